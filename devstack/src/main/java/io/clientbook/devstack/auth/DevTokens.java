@@ -1,0 +1,48 @@
+package io.clientbook.devstack.auth;
+
+import io.smallrye.jwt.build.Jwt;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Signs development JWTs the way an OIDC provider would for Clientbook: RS256, issuer
+ * {@value #ISSUER}, audience {@value #AUDIENCE}, the user id in {@code sub} and the role in {@code groups}.
+ */
+public final class DevTokens {
+
+    public static final String ISSUER = "clientbook-dev";
+    public static final String AUDIENCE = "clientbook";
+    public static final Set<String> ROLES = Set.of("admin", "manager", "sales", "support", "analyst", "integrator");
+    public static final Duration DEFAULT_TTL = Duration.ofHours(12);
+
+    private final DevKeys keys;
+
+    public DevTokens(DevKeys keys) {
+        this.keys = keys;
+    }
+
+    /** A token for {@code role} whose subject is {@code dev-ROLE}, valid for 12 hours. */
+    public String forRole(String role) {
+        return sign(role, "dev-" + role, DEFAULT_TTL);
+    }
+
+    public String sign(String role, String subject, Duration ttl) {
+        if (!ROLES.contains(role)) {
+            throw new IllegalArgumentException("unknown role '" + role + "'; roles are " + String.join(", ", ROLES.stream().sorted().toList()));
+        }
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("the lifetime must be positive");
+        }
+        return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(subject)
+                .upn(subject)
+                .groups(Set.of(role))
+                .issuedAt(System.currentTimeMillis() / 1000)
+                .expiresIn(ttl)
+                .jws()
+                .keyId("clientbook-dev")
+                .sign(keys.privateKey());
+    }
+}

@@ -1,0 +1,27 @@
+package io.clientbook.events;
+
+import io.clientbook.events.customer.CustomerCreated;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every event type Clientbook publishes; docs/events.md describes the same list. */
+public final class EventCatalog {
+
+    public static final List<EventType<?>> ALL = List.of(
+            CustomerCreated.TYPE);
+
+    private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(EventType::cloudEventType, Function.identity()));
+
+    private EventCatalog() {
+    }
+
+    /** The event type for a CloudEvents {@code type} attribute, empty for one this build does not know. */
+    public static Optional<EventType<?>> byCloudEventType(String cloudEventType) {
+        return Optional.ofNullable(BY_CLOUD_EVENT_TYPE.get(cloudEventType));
+    }
+}

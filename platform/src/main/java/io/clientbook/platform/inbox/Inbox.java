@@ -1,0 +1,52 @@
+package io.clientbook.platform.inbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Makes a consumer idempotent: records the id of each event it applies, in the same transaction as the
+ * effect. A redelivered event (after a relay retry, a rebalance, or a crash before the offset commit) is
+ * then recognised and skipped.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    /** Longer than any topic's retention, so a redelivered event is always recognised. */
+    private static final Duration RETENTION = Duration.ofDays(30);
+
+    private final EntityManager entityManager;
+
+    Inbox(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Claims the event for this consumer. True the first time; false when the consumer has applied it
+     * already, in which case the caller must do nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean firstDelivery(String consumer, UUID eventId, String eventType) {
+        return entityManager.createNativeQuery("""
+                        insert into inbox (consumer, event_id, event_type) values (:consumer, :eventId, :eventType)
+                        on conflict do nothing""")
+                .setParameter("consumer", consumer)
+                .setParameter("eventId", eventId)
+                .setParameter("eventType", eventType)
+                .executeUpdate() == 1;
+    }
+
+    @Scheduled(every = "6h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetOldEntries() {
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("delete from inbox where received_at < :cutoff")
+                .setParameter("cutoff", Instant.now().minus(RETENTION))
+                .executeUpdate());
+    }
+}

@@ -1,0 +1,58 @@
+package io.clientbook.platform.inbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientbook.events.EventType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A CloudEvent (binary mode) read from a Kafka record: its attributes from the {@code ce_} headers, its
+ * data from the value. A record without an id or type is malformed and fails loudly, so that the channel's
+ * failure strategy parks it on the dead-letter topic.
+ */
+public record IncomingEvent(UUID id, String type, String source, String subject, Instant time, String data) {
+
+    public static IncomingEvent from(ConsumerRecord<?, String> record) {
+        String id = header(record, "ce_id").orElseThrow(() -> new MalformedEventException("no ce_id header"));
+        String type = header(record, "ce_type").orElseThrow(() -> new MalformedEventException("no ce_type header"));
+        try {
+            return new IncomingEvent(UUID.fromString(id), type, header(record, "ce_source").orElse(null),
+                    header(record, "ce_subject").orElse(null),
+                    header(record, "ce_time").map(Instant::parse).orElse(Instant.ofEpochMilli(record.timestamp())),
+                    record.value());
+        } catch (RuntimeException e) {
+            throw new MalformedEventException("bad CloudEvents attributes: " + e.getMessage());
+        }
+    }
+
+    /** The payload if this event is of {@code eventType}; empty for any other type. */
+    public <T> Optional<T> as(EventType<T> eventType, ObjectMapper mapper) {
+        if (!eventType.cloudEventType().equals(type)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(mapper.readValue(data, eventType.payloadType()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("event " + id + " of type " + type + " has unreadable data", e);
+        }
+    }
+
+    private static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    /** A record that is not a Clientbook CloudEvent. */
+    public static final class MalformedEventException extends RuntimeException {
+        public MalformedEventException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.clientbook.platform.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientbook.events.EventType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Records an event in the caller's transaction: the state change and its event commit together or not at
+ * all. {@link OutboxRelay} later publishes the row to Kafka. Never dual-write to the broker.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final EntityManager entityManager;
+    private final ObjectMapper objectMapper;
+
+    Outbox(EntityManager entityManager, ObjectMapper objectMapper) {
+        this.entityManager = entityManager;
+        this.objectMapper = objectMapper;
+    }
+
+    /**
+     * @param aggregateId the id every consumer keys on; for customer-related events, the customer id
+     * @return the event id (the CloudEvents {@code id}, which consumers de-duplicate on)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> UUID record(EventType<T> type, String aggregateId, T payload) {
+        UUID id = UUID.randomUUID();
+        String json;
+        try {
+            json = objectMapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise " + type.name(), e);
+        }
+        entityManager.createNativeQuery("""
+                        insert into outbox (id, aggregatetype, aggregateid, type, version, payload, occurred_at)
+                        values (:id, :aggregateType, :aggregateId, :type, :version, cast(:payload as jsonb), :occurredAt)""")
+                .setParameter("id", id)
+                .setParameter("aggregateType", type.aggregateType())
+                .setParameter("aggregateId", aggregateId)
+                .setParameter("type", type.name())
+                .setParameter("version", type.version())
+                .setParameter("payload", json)
+                .setParameter("occurredAt", Instant.now())
+                .executeUpdate();
+        return id;
+    }
+}

@@ -1,0 +1,170 @@
+package io.clientbook.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.clientbook.platform.web.RequestIds;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where failures become responses: every error a service returns is an RFC 9457 problem
+ * detail. Never a stack trace, an exception class name or a message from a library.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, ContainerRequestContext request) {
+        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(request), RequestIds.current(request),
+                e.errors(), e.extras()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, ContainerRequestContext request) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldName(violation.getPropertyPath()), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        return problem(new ProblemException.Invalid(errors), request);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, ContainerRequestContext request) {
+        String field = "body";
+        String message = "is not well-formed JSON";
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = jsonPath(mapping.getPath());
+            message = "has the wrong type or format";
+        }
+        return problem(new ProblemException.Invalid(field, message), request);
+    }
+
+    /** More specific than the JSON mapper Quarkus brings for mismatched input, so ours answers. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, ContainerRequestContext request) {
+        return unreadable(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, ContainerRequestContext request) {
+        return unauthorized(request);
+    }
+
+    @ServerExceptionMapper
+    public Response badToken(AuthenticationFailedException e, ContainerRequestContext request) {
+        return unauthorized(request);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, ContainerRequestContext request) {
+        return respond(new Problem("/problems/forbidden", "Forbidden", 403, "Your role does not allow this operation",
+                path(request), RequestIds.current(request), List.of(), Map.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, ContainerRequestContext request) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, request);
+        }
+        Response.StatusType statusType = Response.Status.fromStatusCode(status);
+        String title = statusType == null ? "Error" : statusType.getReasonPhrase();
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json, request);
+        }
+        return respond(new Problem("about:blank", title, status, detailFor(status), path(request),
+                RequestIds.current(request), List.of(), Map.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, ContainerRequestContext request) {
+        String requestId = RequestIds.current(request);
+        LOG.errorf(e, "Unexpected failure handling request %s", requestId);
+        return respond(new Problem("/problems/internal", "Internal error", 500,
+                "Something went wrong on our side; quote the request id when reporting it", path(request), requestId,
+                List.of(), Map.of()));
+    }
+
+    private Response unauthorized(ContainerRequestContext request) {
+        return Response.fromResponse(respond(new Problem("/problems/unauthenticated", "Unauthenticated", 401,
+                        "A valid bearer token is required", path(request), RequestIds.current(request), List.of(), Map.of())))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 404 -> "No resource at this path";
+            case 405 -> "This method is not allowed on this resource";
+            case 406 -> "No acceptable representation; this API produces application/json";
+            case 415 -> "Unsupported media type; send application/json";
+            default -> "The request could not be processed";
+        };
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(ContainerRequestContext request) {
+        return request == null ? null : "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+    }
+
+    /** {@code create.request.emails[0].address} becomes {@code emails[0].address}. */
+    static String fieldName(Path propertyPath) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : propertyPath) {
+            switch (node.getKind()) {
+                case METHOD, PARAMETER, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
+                    continue;
+                }
+                default -> {
+                }
+            }
+            // Bean Validation puts a list index or map key on the node that follows the container
+            if (node.isInIterable() && (node.getIndex() != null || node.getKey() != null)) {
+                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getName() == null || node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(node.getName());
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+}
