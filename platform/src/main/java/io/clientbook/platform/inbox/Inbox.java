@@ -6,9 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Makes a consumer idempotent: records the id of each event it applies, in the same transaction as the
@@ -40,6 +43,18 @@ public class Inbox {
                 .setParameter("eventId", eventId)
                 .setParameter("eventType", eventType)
                 .executeUpdate() == 1;
+    }
+
+    /**
+     * Reads the record as a CloudEvent and applies {@code effect} unless this consumer has applied the event
+     * before. Call it from a transactional listener so the effect and the inbox row commit together.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyOnce(String consumer, ConsumerRecord<?, String> record, Consumer<IncomingEvent> effect) {
+        IncomingEvent event = IncomingEvent.from(record);
+        if (firstDelivery(consumer, event.id(), event.type())) {
+            effect.accept(event);
+        }
     }
 
     @Scheduled(every = "6h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

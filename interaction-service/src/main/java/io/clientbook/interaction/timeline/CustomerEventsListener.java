@@ -1,0 +1,35 @@
+package io.clientbook.interaction.timeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.platform.inbox.Inbox;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Puts key customer events on the customer's timeline, each exactly once. */
+@ApplicationScoped
+public class CustomerEventsListener {
+
+    static final String CONSUMER = "interaction.timeline";
+
+    private final Inbox inbox;
+    private final TimelineService timeline;
+    private final ObjectMapper mapper;
+
+    CustomerEventsListener(Inbox inbox, TimelineService timeline, ObjectMapper mapper) {
+        this.inbox = inbox;
+        this.timeline = timeline;
+        this.mapper = mapper;
+    }
+
+    @Incoming("customer-events")
+    @Blocking
+    @Transactional
+    public void on(ConsumerRecord<String, String> record) {
+        inbox.applyOnce(CONSUMER, record, event ->
+                event.as(CustomerCreated.TYPE, mapper).ifPresent(created -> timeline.customerCreated(event.id(), created)));
+    }
+}
