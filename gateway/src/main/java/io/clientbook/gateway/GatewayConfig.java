@@ -1,0 +1,43 @@
+package io.clientbook.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/** The gateway's settings; in a cluster the service URLs come from GATEWAY_SERVICES_* variables. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Base URLs of the services behind the gateway. */
+    Services services();
+
+    /** Path patterns and the service that owns them, tried in order; the first match wins. */
+    List<Route> routes();
+
+    /** How long the gateway waits for a service before answering 504. */
+    @WithDefault("30s")
+    Duration requestTimeout();
+
+    /** How long the merged OpenAPI document is cached. */
+    @WithDefault("30s")
+    Duration openapiCacheTtl();
+
+    interface Services {
+        URI customer();
+
+        URI interaction();
+
+        URI analytics();
+    }
+
+    interface Route {
+        /** {@code /api/v1/customers/*}{@code /timeline/**}: '*' one segment, '**' any rest (or nothing). */
+        String pattern();
+
+        /** {@code customer}, {@code interaction} or {@code analytics}. */
+        String service();
+    }
+}

@@ -1,0 +1,68 @@
+package io.clientbook.gateway.routing;
+
+import io.clientbook.gateway.GatewayConfig;
+import io.clientbook.gateway.auth.TokenCheck;
+import io.clientbook.gateway.openapi.SuiteOpenApi;
+import io.clientbook.gateway.web.Problems;
+import io.clientbook.gateway.web.RequestIds;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * The gateway's routes, ahead of everything Quarkus serves: a request id for every request, the merged
+ * OpenAPI document, and for {@code /api/**} token verification then the proxy to the owning service.
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    private final GatewayConfig config;
+    private final TokenCheck tokens;
+    private final SuiteOpenApi openApi;
+
+    GatewayRoutes(GatewayConfig config, TokenCheck tokens, SuiteOpenApi openApi) {
+        this.config = config;
+        this.tokens = tokens;
+        this.openApi = openApi;
+    }
+
+    void install(@Observes Router router, Vertx vertx) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(64)
+                .setKeepAlive(true)
+                .setConnectTimeout(5_000)
+                .setIdleTimeout(60));
+        GatewayConfig.Services services = config.services();
+        Map<String, ServiceProxy> proxies = Map.of(
+                "customer", proxy("customer", services.customer(), client),
+                "interaction", proxy("interaction", services.interaction(), client),
+                "analytics", proxy("analytics", services.analytics(), client));
+        RouteTable table = new RouteTable(config.routes().stream()
+                .map(r -> {
+                    if (!proxies.containsKey(r.service())) {
+                        throw new IllegalArgumentException("route " + r.pattern() + " names unknown service " + r.service());
+                    }
+                    return new RouteTable.Entry(r.pattern(), r.service());
+                })
+                .toList());
+
+        router.route().order(-300).handler(RequestIds::assign);
+        router.route(HttpMethod.GET, "/q/openapi").order(-290).handler(openApi::serve);
+        router.route("/api/*").order(-280).handler(tokens::handle);
+        router.route("/api/*").order(-270).handler(context -> table.serviceFor(context.request().path())
+                .map(proxies::get)
+                .ifPresentOrElse(proxy -> proxy.handle(context.request()),
+                        () -> Problems.send(context, "about:blank", "Not Found", 404, "No resource at this path")));
+    }
+
+    private ServiceProxy proxy(String name, URI url, HttpClient client) {
+        return new ServiceProxy(name, url, client, config.requestTimeout());
+    }
+}

@@ -1,0 +1,164 @@
+package io.clientbook.gateway;
+
+import io.clientbook.devstack.auth.DevKeys;
+import io.clientbook.devstack.auth.DevTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.jwt.build.Jwt;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@QuarkusTestResource(value = StubServices.class, restrictToAnnotatedClass = true)
+class GatewayTest {
+
+    static DevKeys keys() {
+        return DevKeys.loadOrCreate(StubServices.KEYS);
+    }
+
+    static String token(String role) {
+        return new DevTokens(keys()).forRole(role);
+    }
+
+    @Test
+    void customerPathsGoToCustomerServiceWithTokenAndRequestId() {
+        String token = token("admin");
+        var response = given().auth().oauth2(token)
+                .when().get("/api/v1/customers/42?fields=all")
+                .then().statusCode(200)
+                .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))
+                .body("service", equalTo("customer"))
+                .body("method", equalTo("GET"))
+                .body("uri", equalTo("/api/v1/customers/42?fields=all"))
+                .body("authorization", equalTo("Bearer " + token))
+                .body("forwardedHost", notNullValue())
+                .extract();
+        org.junit.jupiter.api.Assertions.assertEquals(response.header("X-Request-Id"), response.path("requestId"));
+    }
+
+    @Test
+    void aCallersRequestIdIsKept() {
+        given().auth().oauth2(token("admin")).header("X-Request-Id", "trace-abc-1")
+                .when().get("/api/v1/customers/1")
+                .then().statusCode(200)
+                .header("X-Request-Id", "trace-abc-1")
+                .body("requestId", equalTo("trace-abc-1"));
+    }
+
+    @Test
+    void analyticsPathsGoToAnalyticsService() {
+        given().auth().oauth2(token("analyst"))
+                .when().get("/api/v1/analytics/customers/7")
+                .then().statusCode(200)
+                .body("service", equalTo("analytics"));
+    }
+
+    @Test
+    void aLargeBodyIsForwardedIntactAndTheStatusKept() {
+        byte[] body = new byte[1_000_000];
+        new Random(7).nextBytes(body);
+        given().auth().oauth2(token("integrator")).contentType(ContentType.BINARY).body(body)
+                .when().post("/api/v1/customers/created")
+                .then().statusCode(201)
+                .body("method", equalTo("POST"))
+                .body("bodyLength", equalTo(body.length))
+                .body("bodySha256", equalTo(StubServices.sha256(body)));
+    }
+
+    @Test
+    void anonymousApiCallsAreUnauthenticatedProblems() {
+        given().when().get("/api/v1/customers/1")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .header("X-Request-Id", notNullValue())
+                .body("status", equalTo(401))
+                .body("instance", equalTo("/api/v1/customers/1"));
+    }
+
+    @Test
+    void expiredForeignAndMisaddressedTokensAreRefused() {
+        long now = System.currentTimeMillis() / 1000;
+        String expired = Jwt.issuer(DevTokens.ISSUER).audience(DevTokens.AUDIENCE).subject("u").groups(Set.of("admin"))
+                .issuedAt(now - 7200).expiresAt(now - 3600).sign(keys().privateKey());
+        String otherIssuer = Jwt.issuer("someone-else").audience(DevTokens.AUDIENCE).subject("u").groups(Set.of("admin"))
+                .expiresIn(600).sign(keys().privateKey());
+        String otherAudience = Jwt.issuer(DevTokens.ISSUER).audience("another-app").subject("u").groups(Set.of("admin"))
+                .expiresIn(600).sign(keys().privateKey());
+        for (String token : new String[] {expired, otherIssuer, otherAudience, "not.a.jwt"}) {
+            given().auth().oauth2(token)
+                    .when().get("/api/v1/customers/1")
+                    .then().statusCode(401)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void healthNeedsNoToken() {
+        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void anUnroutedApiPathIsNotFound() {
+        given().auth().oauth2(token("admin"))
+                .when().get("/api/v1/nothing-here")
+                .then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aServiceThatIsDownGivesAProblemNotAHang() {
+        given().auth().oauth2(token("support"))
+                .when().get("/api/v1/customers/1/timeline")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "5")
+                .body("detail", containsString("interaction"));
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerInTimeGivesGatewayTimeout() {
+        given().auth().oauth2(token("admin"))
+                .when().get("/api/v1/customers/slow")
+                .then().statusCode(504)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void oneOpenApiDocumentListsEveryServicesPublicPaths() {
+        given().when().get("/q/openapi")
+                .then().statusCode(200)
+                .contentType(containsString("yaml"))
+                .body(containsString("/api/v1/customer-things"))
+                .body(containsString("/api/v1/analytics-things"))
+                .body(not(containsString("/internal/")));
+        given().queryParam("format", "json")
+                .when().get("/q/openapi")
+                .then().statusCode(200)
+                .contentType(containsString("json"))
+                .body("paths.'/api/v1/customer-things'.get.responses.'200'.description", equalTo("ok"))
+                .body("components.schemas.customerThing.type", equalTo("object"))
+                .body("components.securitySchemes.jwt.scheme", equalTo("bearer"))
+                .body("tags.name", hasItem("analytics-tag"))
+                .body("'x-unavailable-services'", hasItem("interaction"));
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().when().get("/q/swagger-ui/")
+                .then().statusCode(200)
+                .contentType(containsString("html"));
+    }
+}
