@@ -36,6 +36,10 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(Path dataDir, int port, boolean clean) throws IOException {
         Files.createDirectories(dataDir.getParent());
         Path workDir = dataDir.getParent().resolve("binaries");
+        Path unpacked = workDir.resolve(".unpacked");
+        if (Files.exists(workDir) && !Files.exists(unpacked)) {
+            deleteTree(workDir); // an earlier start died while unpacking; zonky would trip over the leftovers
+        }
         Files.createDirectories(workDir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
@@ -48,7 +52,16 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("shared_buffers", "32MB")
                 .setServerConfig("fsync", clean ? "off" : "on")
                 .start();
+        Files.writeString(unpacked, "binaries unpacked completely\n");
         return new PostgresServer(postgres, port);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     public int port() {

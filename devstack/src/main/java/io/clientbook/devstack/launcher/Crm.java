@@ -28,6 +28,8 @@ public final class Crm {
             Environment: CRM_HOME (state, default .crm), CRM_HTTP_PORT (gateway, default 8080),
                          CRM_HTTP_HOST (gateway bind address, default 127.0.0.1), CRM_JAVA_OPTS (service JVMs)""";
 
+    private static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
+
     private Crm() {
     }
 
@@ -88,6 +90,7 @@ public final class Crm {
         System.err.println("Press Ctrl-C to stop.");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            STOPPING.set(true);
             System.err.println();
             suite.stop();
             System.err.println("Clientbook stopped.");
@@ -104,7 +107,7 @@ public final class Crm {
             while (!stopped.await(2, TimeUnit.SECONDS)) {
                 List<String> now = suite.running();
                 for (String name : expected) {
-                    if (!now.contains(name)) {
+                    if (!now.contains(name) && !STOPPING.get()) {
                         System.err.println(name + " exited; see " + suite.home().resolve("logs/" + name + ".log"));
                     }
                 }

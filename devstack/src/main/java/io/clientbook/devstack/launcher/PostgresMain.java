@@ -26,6 +26,7 @@ public final class PostgresMain {
         for (String database : Arrays.copyOfRange(args, 2, args.length)) {
             server.ensureDatabase(database);
         }
+        System.gc(); // unpacking the binaries took heap this process will not need again
         System.out.println("PostgreSQL ready on 127.0.0.1:" + port + " with databases "
                 + String.join(", ", Arrays.copyOfRange(args, 2, args.length)));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -126,17 +126,17 @@ public final class Suite {
         try {
             for (String infra : List.of(POSTGRES, KAFKA)) {
                 if (!running.contains(infra)) {
-                    launch(infra);
                     started.add(infra);
+                    launch(infra);
                 }
             }
             List<String> services = BACKEND_SERVICES.stream().filter(s -> !running.contains(s)).toList();
-            services.forEach(this::launchProcess);
             started.addAll(services);
+            services.forEach(this::launchProcess);
             awaitAll(services);
             if (!running.contains(GATEWAY)) {
-                launch(GATEWAY);
                 started.add(GATEWAY);
+                launch(GATEWAY);
             }
         } catch (LaunchException | RuntimeException e) {
             progress.accept("Stopping what was started ...");
@@ -330,7 +330,8 @@ public final class Suite {
         return switch (name) {
             case POSTGRES -> {
                 int port = ports.get(POSTGRES);
-                List<String> command = new ArrayList<>(List.of(java, "-Xmx48m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+                List<String> command = new ArrayList<>(List.of(java, "-Xmx160m", "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20"));
                 command.addAll(List.of("-cp", classpath, PostgresMain.class.getName(),
                         home.resolve("postgres/data").toString(), Integer.toString(port)));
                 command.addAll(DATABASES.values().stream().sorted().toList());
@@ -432,12 +433,12 @@ public final class Suite {
             }
             Map<String, Integer> ports = new LinkedHashMap<>();
             boolean changed = false;
+            // While any component runs, the others know these ports: keep them, even for one restarted alone.
+            boolean suiteRunning = !running().isEmpty();
             for (String key : List.of(POSTGRES, KAFKA, "kafka-controller", CUSTOMER_SERVICE, INTERACTION_SERVICE, ANALYTICS_SERVICE)) {
                 String value = saved.getProperty(key);
                 int port = value == null ? 0 : Integer.parseInt(value);
-                boolean inUseByUs = RunRecord.load(runDir, key.startsWith(KAFKA) ? KAFKA : key)
-                        .flatMap(RunRecord::process).isPresent();
-                if (port == 0 || (!inUseByUs && !FreePorts.isFree(port))) {
+                if (port == 0 || (!suiteRunning && !FreePorts.isFree(port))) {
                     port = FreePorts.pick();
                     saved.setProperty(key, Integer.toString(port));
                     changed = true;

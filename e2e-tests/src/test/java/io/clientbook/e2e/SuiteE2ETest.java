@@ -1,0 +1,149 @@
+package io.clientbook.e2e;
+
+import io.clientbook.devstack.auth.DevTokens;
+import io.clientbook.devstack.infra.FreePorts;
+import io.clientbook.devstack.infra.PostgresServer;
+import io.clientbook.devstack.launcher.Suite;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole suite as ./crm runs it: PostgreSQL, Kafka and the four services' packaged JVMs, exercised over
+ * real HTTP through the gateway and real Kafka between the services.
+ */
+class SuiteE2ETest {
+
+    private static Suite suite;
+    private static String adminToken;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        Path root = Path.of(System.getProperty("clientbook.root", "..")).toAbsolutePath().normalize();
+        Path home = Files.createTempDirectory(root.resolve("e2e-tests/target"), "crm-home");
+        int gatewayPort = FreePorts.pick();
+        suite = new Suite(root, home, "127.0.0.1", gatewayPort, line -> System.out.println("[suite] " + line));
+        suite.start();
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = gatewayPort;
+        adminToken = new DevTokens(suite.keys()).forRole("admin");
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (suite != null) {
+            suite.stop();
+            assertTrue(suite.running().isEmpty(), "every process stopped");
+        }
+    }
+
+    @Test
+    void aCustomerCreatedThroughTheGatewayReachesEveryService() {
+        String id = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body("""
+                        {"displayName": "Ann Lee", "emails": [{"address": "ann@example.com", "primary": true}]}""")
+                .when().post("/api/v1/customers")
+                .then().statusCode(201)
+                .header("Location", startsWith("http://127.0.0.1:" + RestAssured.port + "/api/v1/customers/"))
+                .body("displayName", equalTo("Ann Lee"))
+                .extract().path("id");
+
+        given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}", id)
+                .then().statusCode(200).body("emails[0].address", equalTo("ann@example.com"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(adminToken).when().get("/api/v1/analytics/customers/{id}", id)
+                        .then().statusCode(200).body("customerId", equalTo(id)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}/timeline", id)
+                        .then().statusCode(200)
+                        .body("items", hasSize(1))
+                        .body("items[0].type", equalTo("customer.created")));
+    }
+
+    @Test
+    void theGatewayServesOneOpenApiDocumentForTheSuite() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/api/v1/customers", "/api/v1/customers/{id}",
+                        "/api/v1/customers/{id}/timeline", "/api/v1/analytics/customers/{id}"));
+    }
+
+    /**
+     * Customers keep being created while the broker is killed and restarted. Every one of them must reach
+     * the analytics projection and the timeline exactly once.
+     */
+    @Test
+    void aKafkaOutageLosesNoEventAndDuplicatesNone() throws Exception {
+        List<String> created = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger failures = new AtomicInteger();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = Thread.ofPlatform().name("customer-writer").start(() -> {
+            while (writing.get()) {
+                var response = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                        .body(Map.of("displayName", "Outage " + UUID.randomUUID()))
+                        .when().post("/api/v1/customers");
+                if (response.statusCode() == 201) {
+                    created.add(response.path("id"));
+                } else {
+                    failures.incrementAndGet();
+                }
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> created.size() >= 20);
+        suite.kill(Suite.KAFKA);
+        int beforeOutage = created.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> created.size() >= beforeOutage + 30);
+        suite.launch(Suite.KAFKA);
+        await().atMost(Duration.ofSeconds(30)).until(() -> created.size() >= beforeOutage + 60);
+        writing.set(false);
+        writer.join();
+
+        List<String> ids = List.copyOf(created);
+        assertEquals(0, failures.get(), "creating customers does not need the broker");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> count("analytics", "select count(*) from customer_projection where customer_id = any(?)", ids) == ids.size());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> count("interaction", "select count(*) from timeline_entry where customer_id = any(?)", ids) == ids.size());
+
+        assertEquals(0, count("analytics", "select count(*) from customer_projection where customer_id = any(?) and events_applied <> 1", ids),
+                "each creation applied exactly once");
+        assertEquals(ids.size(), count("customer", "select count(*) from outbox where aggregateid = any(?::text[]) and published_at is not null", ids),
+                "every outbox row was published");
+    }
+
+    private static long count(String database, String sql, List<String> ids) throws SQLException {
+        try (Connection c = DriverManager.getConnection(suite.jdbcUrl(database), PostgresServer.USER, "");
+             var s = c.prepareStatement(sql)) {
+            boolean text = sql.contains("::text[]");
+            s.setArray(1, c.createArrayOf(text ? "text" : "uuid", text ? ids.toArray() : ids.stream().map(UUID::fromString).toArray()));
+            var rs = s.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
