@@ -157,20 +157,29 @@ public final class Suite {
     }
 
     private void stop(List<String> names) {
-        List<String> reversed = new ArrayList<>(names);
-        java.util.Collections.reverse(reversed);
-        for (String name : reversed) {
-            Optional<RunRecord> record = RunRecord.load(runDir, name);
-            if (record.isEmpty()) {
-                continue;
+        // Front door first, then the services together, then Kafka, then PostgreSQL: each layer may still
+        // need the next while it shuts down (services flush their relay and commit offsets).
+        List<List<String>> layers = List.of(List.of(GATEWAY), BACKEND_SERVICES, List.of(KAFKA), List.of(POSTGRES));
+        for (List<String> layer : layers) {
+            List<String> stopping = layer.stream().filter(names::contains).toList();
+            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                stopping.forEach(name -> executor.submit(() -> stopOne(name)));
             }
-            record.get().process().ifPresent(process -> {
-                progress.accept("Stopping " + name + " (pid " + process.pid() + ")");
-                Processes.stop(process, STOP_GRACE);
-            });
-            awaitPortsClosed(record.get());
-            RunRecord.delete(runDir, name);
         }
+    }
+
+    private void stopOne(String name) {
+        Optional<RunRecord> record = RunRecord.load(runDir, name);
+        if (record.isEmpty()) {
+            return;
+        }
+        record.get().process().ifPresent(process -> {
+            long started = System.nanoTime();
+            Processes.stop(process, STOP_GRACE);
+            progress.accept(String.format("Stopped %s (pid %d) in %.1f s", name, process.pid(), (System.nanoTime() - started) / 1e9));
+        });
+        awaitPortsClosed(record.get());
+        RunRecord.delete(runDir, name);
     }
 
     /** Kills a component at once (SIGKILL), as a crash would. For failure tests. */
