@@ -1,6 +1,12 @@
 package io.clientbook.events;
 
+import io.clientbook.events.analytics.CustomerLifecycleStageChanged;
+import io.clientbook.events.analytics.CustomerTierChanged;
+import io.clientbook.events.customer.CustomerArchived;
 import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.events.customer.CustomerUpdated;
+import io.clientbook.events.customer.OrderRecorded;
+import io.clientbook.events.customer.OrderUpdated;
 
 import java.util.List;
 import java.util.Map;
@@ -12,7 +18,8 @@ import java.util.stream.Collectors;
 public final class EventCatalog {
 
     public static final List<EventType<?>> ALL = List.of(
-            CustomerCreated.TYPE);
+            CustomerCreated.TYPE, CustomerUpdated.TYPE, CustomerArchived.TYPE, OrderRecorded.TYPE, OrderUpdated.TYPE,
+            CustomerTierChanged.TYPE, CustomerLifecycleStageChanged.TYPE);
 
     private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::cloudEventType, Function.identity()));

@@ -6,14 +6,21 @@ package io.clientbook.events;
  */
 public final class Topics {
 
-    /** Customer records: created, updated, merged, erased, orders. Key: customer id. */
+    /** Customer records and their orders: created, updated, archived, orders recorded. Key: customer id. */
     public static final String CUSTOMERS = "clientbook.customers";
+    /** What analytics concludes about customers: tier and lifecycle changes. Key: customer id. */
+    public static final String ANALYTICS = "clientbook.analytics";
 
     private Topics() {
     }
 
+    /** The topic of an outbox {@code aggregatetype}. */
     public static String forAggregate(String aggregateType) {
-        return "clientbook." + aggregateType + "s";
+        return switch (aggregateType) {
+            case "customer" -> CUSTOMERS;
+            case "analytics" -> ANALYTICS;
+            default -> "clientbook." + aggregateType + "s";
+        };
     }
 
     /** Where a consumer parks a message it cannot process, instead of retrying it forever. */

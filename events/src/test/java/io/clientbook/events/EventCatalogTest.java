@@ -31,8 +31,15 @@ class EventCatalogTest {
     }
 
     @Test
-    void anEventNameMustBelongToItsAggregate() {
-        assertThrows(IllegalArgumentException.class, () -> EventType.of("customer", "order.created", 1, String.class));
+    void anEventNameIsDottedLowerCase() {
+        assertThrows(IllegalArgumentException.class, () -> EventType.of("customer", "OrderCreated", 1, String.class));
+        assertThrows(IllegalArgumentException.class, () -> EventType.of("customer", "order", 1, String.class));
+    }
+
+    @Test
+    void orderEventsTravelWithTheirCustomerAndAnalyticsEventsOnTheirOwnTopic() {
+        assertEquals(Topics.CUSTOMERS, io.clientbook.events.customer.OrderRecorded.TYPE.topic());
+        assertEquals(Topics.ANALYTICS, io.clientbook.events.analytics.CustomerTierChanged.TYPE.topic());
     }
 
     @Test

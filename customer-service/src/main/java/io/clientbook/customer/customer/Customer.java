@@ -1,6 +1,17 @@
 package io.clientbook.customer.customer;
 
+import io.clientbook.customer.customer.dto.Consent;
+import io.clientbook.customer.customer.dto.CustomerKind;
+import io.clientbook.customer.customer.dto.Email;
+import io.clientbook.customer.customer.dto.ExternalId;
+import io.clientbook.customer.customer.dto.LifecycleStage;
+import io.clientbook.customer.customer.dto.Phone;
+import io.clientbook.customer.customer.dto.PostalAddress;
+import io.clientbook.customer.customer.dto.Preferences;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -9,46 +20,94 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** A customer record. Never leaves customer-service: resources answer with {@code CustomerView}. */
+/**
+ * A customer record. Contact lists, preferences, attributes and consents are jsonb documents in the shape
+ * the API uses; the external ids are also kept in {@code customer_external_id}, which makes them unique.
+ * Never leaves customer-service: resources answer with {@code CustomerView}.
+ */
 @Entity
 @Table(name = "customer")
 public class Customer {
 
     @Id
-    private UUID id;
-
+    UUID id;
+    @Convert(converter = KindConverter.class)
+    CustomerKind kind = CustomerKind.PERSON;
     @Column(name = "display_name", nullable = false)
-    private String displayName;
-
+    String displayName;
+    @Column(name = "given_name")
+    String givenName;
+    @Column(name = "family_name")
+    String familyName;
+    @Column(name = "company_name")
+    String companyName;
+    String industry;
+    @Column(name = "company_size")
+    String companySize;
+    @Column(name = "company_id")
+    UUID companyId;
     @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "emails", nullable = false)
-    private List<EmailAddress> emails = new ArrayList<>();
-
+    List<Email> emails = new ArrayList<>();
+    @JdbcTypeCode(SqlTypes.JSON)
+    List<Phone> phones = new ArrayList<>();
+    @JdbcTypeCode(SqlTypes.JSON)
+    List<PostalAddress> addresses = new ArrayList<>();
+    LocalDate birthday;
+    String gender;
+    String language;
+    @Column(name = "time_zone")
+    String timeZone;
+    String occupation;
+    @JdbcTypeCode(SqlTypes.JSON)
+    Preferences preferences;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    List<String> tags = new ArrayList<>();
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "custom_attributes")
+    Map<String, Object> customAttributes = new LinkedHashMap<>();
     @Column(name = "owner_id")
-    private String ownerId;
-
+    String ownerId;
+    @Column(name = "acquisition_source")
+    String acquisitionSource;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "external_ids")
+    List<ExternalId> externalIds = new ArrayList<>();
+    @JdbcTypeCode(SqlTypes.JSON)
+    List<Consent> consents = new ArrayList<>();
+    String tier;
+    @Column(name = "tier_pinned")
+    boolean tierPinned;
+    @Convert(converter = StageConverter.class)
+    @Column(name = "lifecycle_stage")
+    LifecycleStage lifecycleStage;
+    @Column(name = "membership_level")
+    String membershipLevel;
+    @Column(name = "source_updated_at")
+    Instant sourceUpdatedAt;
+    @Column(name = "archived_at")
+    Instant archivedAt;
+    @Column(name = "search_text", nullable = false)
+    String searchText = "";
     @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
+    Instant createdAt;
     @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
+    Instant updatedAt;
     @Version
-    private long version;
+    long version;
 
     protected Customer() {
     }
 
-    static Customer create(String displayName, List<EmailAddress> emails, String ownerId, Instant now) {
+    static Customer newCustomer(Instant now) {
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
-        customer.displayName = displayName;
-        customer.emails = new ArrayList<>(emails);
-        customer.ownerId = ownerId;
         customer.createdAt = now;
         customer.updatedAt = now;
         return customer;
@@ -58,28 +117,12 @@ public class Customer {
         return id;
     }
 
-    public String displayName() {
-        return displayName;
-    }
-
-    public List<EmailAddress> emails() {
-        return List.copyOf(emails);
-    }
-
-    public String ownerId() {
-        return ownerId;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
-    }
-
     public long version() {
         return version;
+    }
+
+    public boolean archived() {
+        return archivedAt != null;
     }
 
     @Override
@@ -87,7 +130,29 @@ public class Customer {
         return "Customer[id=" + id + "]"; // no personal data in logs
     }
 
-    /** An e-mail address of the customer, stored normalised (trimmed, domain lower-cased). */
-    public record EmailAddress(String address, boolean primary) {
+    @Converter
+    static class KindConverter implements AttributeConverter<CustomerKind, String> {
+        @Override
+        public String convertToDatabaseColumn(CustomerKind kind) {
+            return kind == null ? null : kind.apiName();
+        }
+
+        @Override
+        public CustomerKind convertToEntityAttribute(String value) {
+            return CustomerKind.parse(value);
+        }
+    }
+
+    @Converter
+    static class StageConverter implements AttributeConverter<LifecycleStage, String> {
+        @Override
+        public String convertToDatabaseColumn(LifecycleStage stage) {
+            return stage == null ? null : stage.apiName();
+        }
+
+        @Override
+        public LifecycleStage convertToEntityAttribute(String value) {
+            return LifecycleStage.parse(value);
+        }
     }
 }

@@ -1,30 +1,65 @@
 package io.clientbook.customer.customer;
 
+import io.clientbook.customer.customer.dto.CustomerInput;
+import io.clientbook.customer.customer.dto.CustomerKind;
 import io.clientbook.customer.customer.dto.CustomerView;
-import io.clientbook.customer.customer.dto.EmailAddressDto;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 
 /** Between the API's records and the entity; the one place that knows both. */
 @ApplicationScoped
 public class CustomerMapper {
 
-    public CustomerView toView(Customer customer) {
-        return new CustomerView(customer.id(), customer.displayName(),
-                customer.emails().stream().map(e -> new EmailAddressDto(e.address(), e.primary())).toList(),
-                customer.ownerId(), customer.createdAt(), customer.updatedAt());
+    public CustomerView toView(Customer c) {
+        return new CustomerView(c.id, c.version, c.kind, c.displayName, c.givenName, c.familyName, c.companyName,
+                c.industry, c.companySize, c.companyId, List.copyOf(c.emails), List.copyOf(c.phones), List.copyOf(c.addresses),
+                c.birthday, c.gender, c.language, c.timeZone, c.occupation, c.preferences, List.copyOf(c.tags),
+                new LinkedHashMap<>(c.customAttributes), c.ownerId, c.acquisitionSource, List.copyOf(c.externalIds),
+                List.copyOf(c.consents), c.tier, c.tierPinned, c.lifecycleStage, c.membershipLevel, c.sourceUpdatedAt,
+                c.createdAt, c.updatedAt, List.of());
     }
 
-    /** Trims addresses and lower-cases their domain, keeping the local part as written. */
-    public List<Customer.EmailAddress> toEmails(List<EmailAddressDto> emails) {
-        return emails.stream().map(e -> new Customer.EmailAddress(normalise(e.address()), e.primary())).toList();
+    /** The record's writable state, the base a merge patch or an upsert applies to. */
+    public CustomerInput toInput(Customer c) {
+        return new CustomerInput(c.kind, c.displayName, c.givenName, c.familyName, c.companyName, c.industry,
+                c.companySize, c.companyId, List.copyOf(c.emails), List.copyOf(c.phones), List.copyOf(c.addresses),
+                c.birthday, c.gender, c.language, c.timeZone, c.occupation, c.preferences, List.copyOf(c.tags),
+                new LinkedHashMap<>(c.customAttributes), c.ownerId, c.acquisitionSource, List.copyOf(c.externalIds),
+                List.copyOf(c.consents), c.tier, c.lifecycleStage, c.membershipLevel, c.sourceUpdatedAt);
     }
 
-    static String normalise(String address) {
-        String trimmed = address.trim();
-        int at = trimmed.lastIndexOf('@');
-        return at < 0 ? trimmed : trimmed.substring(0, at + 1) + trimmed.substring(at + 1).toLowerCase(Locale.ROOT);
+    /** Writes every writable field of an already validated and normalised input onto the entity. */
+    void apply(CustomerInput in, Customer c) {
+        c.kind = in.kind() == null ? CustomerKind.PERSON : in.kind();
+        c.displayName = in.displayName().strip();
+        c.givenName = in.givenName();
+        c.familyName = in.familyName();
+        c.companyName = in.companyName();
+        c.industry = in.industry();
+        c.companySize = in.companySize();
+        c.companyId = in.companyId();
+        c.emails = new ArrayList<>(in.emailsOrEmpty());
+        c.phones = new ArrayList<>(in.phonesOrEmpty());
+        c.addresses = in.addresses() == null ? new ArrayList<>() : new ArrayList<>(in.addresses());
+        c.birthday = in.birthday();
+        c.gender = in.gender();
+        c.language = in.language();
+        c.timeZone = in.timeZone();
+        c.occupation = in.occupation();
+        c.preferences = in.preferences();
+        c.tags = in.tags() == null ? new ArrayList<>() : new ArrayList<>(in.tags());
+        c.customAttributes = in.customAttributes() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(in.customAttributes());
+        c.ownerId = in.ownerId();
+        c.acquisitionSource = in.acquisitionSource();
+        c.externalIds = new ArrayList<>(in.externalIdsOrEmpty());
+        c.consents = in.consents() == null ? new ArrayList<>() : new ArrayList<>(in.consents());
+        c.tier = in.tier();
+        c.lifecycleStage = in.lifecycleStage();
+        c.membershipLevel = in.membershipLevel();
+        c.sourceUpdatedAt = in.sourceUpdatedAt();
+        c.searchText = ContactNormaliser.searchable(c.displayName, c.givenName, c.familyName, c.companyName);
     }
 }

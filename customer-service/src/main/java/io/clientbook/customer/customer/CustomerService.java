@@ -1,56 +1,493 @@
 package io.clientbook.customer.customer;
 
-import io.clientbook.customer.customer.dto.CreateCustomerRequest;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientbook.customer.customer.dto.CustomerInput;
+import io.clientbook.customer.customer.dto.CustomerKind;
 import io.clientbook.customer.customer.dto.CustomerView;
+import io.clientbook.customer.customer.dto.DuplicateCandidate;
+import io.clientbook.customer.customer.dto.Email;
+import io.clientbook.customer.customer.dto.ExternalId;
+import io.clientbook.customer.customer.dto.LifecycleStage;
+import io.clientbook.customer.customer.dto.Phone;
+import io.clientbook.customer.customer.dto.PostalAddress;
+import io.clientbook.events.customer.CustomerArchived;
 import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.events.customer.CustomerUpdated;
 import io.clientbook.platform.outbox.Outbox;
+import io.clientbook.platform.problem.Problem;
 import io.clientbook.platform.problem.ProblemException;
+import io.clientbook.platform.web.JsonMergePatch;
+import io.clientbook.platform.web.Preconditions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
-/** The rules of customer records; every write commits its event through the outbox. */
+/**
+ * The rules of customer records: who may set what, how contacts are normalised, when a new record is a
+ * duplicate, and that every change is recorded as an event in the same transaction.
+ */
 @ApplicationScoped
 public class CustomerService {
 
-    private final CustomerRepository customers;
-    private final CustomerMapper mapper;
-    private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private static final Pattern SOURCE = Pattern.compile("[a-z0-9:._-]{1,200}");
+    private static final CustomerInput NOTHING = new CustomerInput(null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    /** The writable fields in API order: what customer.updated compares. */
+    private static final List<String> FIELDS = List.of("kind", "displayName", "givenName", "familyName", "companyName",
+            "industry", "companySize", "companyId", "emails", "phones", "addresses", "birthday", "gender", "language",
+            "timeZone", "occupation", "preferences", "tags", "customAttributes", "ownerId", "acquisitionSource",
+            "externalIds", "consents", "tier", "lifecycleStage", "membershipLevel", "sourceUpdatedAt");
 
-    CustomerService(CustomerRepository customers, CustomerMapper mapper, Outbox outbox) {
-        this.customers = customers;
-        this.mapper = mapper;
-        this.outbox = outbox;
+    /** What a write did. */
+    public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+    public record WriteResult(Outcome outcome, CustomerView customer) {
     }
 
+    private final CustomerRepository customers;
+    private final CustomerMapper mapper;
+    private final ExternalIdRegistry externalIds;
+    private final DuplicateFinder duplicates;
+    private final Outbox outbox;
+    private final Validator validator;
+    private final ObjectMapper json;
+    private final CustomerConfig config;
+    private final EntityManager entityManager;
+
+    CustomerService(CustomerRepository customers, CustomerMapper mapper, ExternalIdRegistry externalIds,
+            DuplicateFinder duplicates, Outbox outbox, Validator validator, ObjectMapper json, CustomerConfig config,
+            EntityManager entityManager) {
+        this.customers = customers;
+        this.mapper = mapper;
+        this.externalIds = externalIds;
+        this.duplicates = duplicates;
+        this.outbox = outbox;
+        this.validator = validator;
+        this.json = json;
+        this.config = config;
+        this.entityManager = entityManager;
+    }
+
+    // --- reads ------------------------------------------------------------------------------------------
+
+    public CustomerView get(UUID id) {
+        return mapper.toView(find(id));
+    }
+
+    public CustomerView getByExternalId(String source, String externalId) {
+        UUID id = externalIds.owner(source, externalId)
+                .orElseThrow(() -> new ProblemException.NotFound("No customer has external id " + source + "/" + externalId, Map.of()));
+        return get(id);
+    }
+
+    Customer find(UUID id) {
+        Customer customer = customers.findById(id);
+        if (customer == null || customer.archived()) {
+            throw new ProblemException.NotFound("Customer", id);
+        }
+        return customer;
+    }
+
+    // --- writes -----------------------------------------------------------------------------------------
+
     /**
-     * Creates a customer owned by {@code ownerId} when the request names none, and records
-     * {@code customer.created} in the same transaction.
+     * Creates a customer. A normalised e-mail, phone or external id that another customer has already is a
+     * {@code 409} listing the candidates, unless {@code allowDuplicate}; an external id can never be shared.
      */
     @Transactional
-    public CustomerView create(@NotNull @Valid CreateCustomerRequest request, String callerId) {
-        if (request.emailsOrEmpty().stream().filter(e -> e.primary()).count() > 1) {
-            throw new ProblemException.Invalid("emails", "at most one address can be primary");
+    public CustomerView create(CustomerInput input, boolean allowDuplicate, Caller caller) {
+        requireValid(input);
+        CustomerInput owned = withDefaultOwner(input, caller);
+        checkRestrictedFields(NOTHING, owned, caller);
+        Customer customer = Customer.newCustomer(now());
+        CustomerInput normalised = normalise(owned, null, Provenance.USER);
+        List<DuplicateCandidate> candidates = duplicates.candidates(normalised, customer.id);
+        boolean externalIdTaken = candidates.stream().anyMatch(c -> c.matchedOn().contains("externalId"));
+        if (!candidates.isEmpty() && (externalIdTaken || !allowDuplicate)) {
+            throw new ProblemException(409, "/problems/duplicate", "Possible duplicate",
+                    externalIdTaken ? "Another customer already has this external id"
+                            : "Customers with the same e-mail, phone or external id exist; send allowDuplicate=true to create anyway",
+                    List.of(), Map.of("candidates", candidates));
         }
-        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        String owner = request.ownerId() != null ? request.ownerId() : callerId;
-        Customer customer = Customer.create(request.displayName().strip(), mapper.toEmails(request.emailsOrEmpty()), owner, now);
-        customers.persist(customer);
-        outbox.record(CustomerCreated.TYPE, customer.id().toString(),
-                CustomerCreated.of(customer.id(), customer.ownerId(), customer.createdAt()));
+        write(customer, NOTHING, normalised, true, caller);
+        return mapper.toView(customer).withWarnings(similarNames(customer));
+    }
+
+    /** Applies a JSON merge patch to the customer the caller last read ({@code If-Match}). */
+    @Transactional
+    public CustomerView patch(UUID id, JsonNode patch, String ifMatch, Caller caller) throws JsonProcessingException {
+        if (patch == null || !patch.isObject()) {
+            throw new ProblemException.Invalid("body", "must be a JSON object (a merge patch)");
+        }
+        Customer customer = find(id);
+        Preconditions.requireMatch(ifMatch, customer.version);
+        CustomerInput before = mapper.toInput(customer);
+        CustomerInput after = parse(JsonMergePatch.apply(json.valueToTree(before), patch));
+        requireValid(after);
+        checkRestrictedFields(before, after, caller);
+        write(customer, before, normalise(after, customer, Provenance.USER), false, caller);
         return mapper.toView(customer);
     }
 
-    public CustomerView get(UUID id) {
-        return customers.findByIdOptional(id)
-                .map(mapper::toView)
-                .orElseThrow(() -> new ProblemException.NotFound("Customer", id));
+    /** Archives (soft-deletes) the customer the caller last read. */
+    @Transactional
+    public void archive(UUID id, String ifMatch) {
+        Customer customer = find(id);
+        Preconditions.requireMatch(ifMatch, customer.version);
+        customer.archivedAt = now();
+        customer.updatedAt = customer.archivedAt;
+        externalIds.release(customer.id);
+        entityManager.flush();
+        outbox.record(CustomerArchived.TYPE, customer.id.toString(), new CustomerArchived(customer.id, customer.archivedAt));
+    }
+
+    /**
+     * Creates or updates the customer a system knows as (source, externalId). Fields absent from the body
+     * stay as they are; external ids are added, never dropped; data older (by {@code sourceUpdatedAt}) than
+     * what is stored changes nothing. Duplicates are never refused here, only reported as warnings.
+     */
+    @Transactional
+    public WriteResult upsertByExternalId(String source, String externalId, JsonNode body, Caller caller)
+            throws JsonProcessingException {
+        return upsert(new ExternalId(source, externalId), body, caller);
+    }
+
+    /**
+     * A synced record inside the caller's transaction (batches, imports): upserted by its first external id
+     * when it has one, otherwise created. Never refused as a duplicate; duplicates come back as warnings.
+     * A refused row (invalid, conflicting) leaves the transaction usable for the other rows.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = {ProblemException.class, ConstraintViolationException.class})
+    public WriteResult sync(JsonNode body, Caller caller) throws JsonProcessingException {
+        if (body == null || !body.isObject()) {
+            throw new ProblemException.Invalid("body", "must be a JSON object");
+        }
+        JsonNode ids = body.get("externalIds");
+        if (ids != null && ids.isArray() && !ids.isEmpty()) {
+            return upsert(new ExternalId(ids.get(0).path("source").asText(null), ids.get(0).path("externalId").asText(null)),
+                    body, caller);
+        }
+        return createSynced(((ObjectNode) body).deepCopy(), caller);
+    }
+
+    /** The same as {@link #upsertByExternalId} inside the caller's transaction. */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = {ProblemException.class, ConstraintViolationException.class})
+    public WriteResult upsert(ExternalId key, JsonNode body, Caller caller) throws JsonProcessingException {
+        requireExternalId(key);
+        if (body == null || !body.isObject()) {
+            throw new ProblemException.Invalid("body", "must be a JSON object");
+        }
+        var existing = externalIds.owner(key.source(), key.externalId()).map(customers::findById);
+        if (existing.isEmpty()) {
+            ObjectNode document = ((ObjectNode) body).deepCopy();
+            document.set("externalIds", withPair(document.get("externalIds"), key, List.of()));
+            return createSynced(document, caller);
+        }
+        Customer customer = existing.get();
+        Instant incoming = body.hasNonNull("sourceUpdatedAt") ? Instant.parse(body.get("sourceUpdatedAt").asText()) : null;
+        if (incoming != null && customer.sourceUpdatedAt != null && incoming.isBefore(customer.sourceUpdatedAt)) {
+            return new WriteResult(Outcome.UNCHANGED, mapper.toView(customer));
+        }
+        CustomerInput before = mapper.toInput(customer);
+        ObjectNode merged = (ObjectNode) JsonMergePatch.apply(json.valueToTree(before), body);
+        merged.set("externalIds", withPair(body.get("externalIds"), key, before.externalIdsOrEmpty()));
+        CustomerInput after = parse(merged);
+        requireValid(after);
+        checkRestrictedFields(before, after, caller);
+        boolean changed = write(customer, before, normalise(after, customer, Provenance.SYNC), false, caller);
+        return new WriteResult(changed ? Outcome.UPDATED : Outcome.UNCHANGED, mapper.toView(customer));
+    }
+
+    private WriteResult createSynced(ObjectNode document, Caller caller) throws JsonProcessingException {
+        CustomerInput input = withDefaultOwner(parse(document), caller);
+        requireValid(input);
+        checkRestrictedFields(NOTHING, input, caller);
+        Customer customer = Customer.newCustomer(now());
+        CustomerInput normalised = normalise(input, null, Provenance.SYNC);
+        List<CustomerView.Warning> warnings = new ArrayList<>(duplicates.candidates(normalised, customer.id).stream()
+                .map(d -> new CustomerView.Warning("possible-duplicate", "shares " + String.join(", ", d.matchedOn())
+                        + " with another customer", d.id()))
+                .toList());
+        write(customer, NOTHING, normalised, true, caller);
+        warnings.addAll(similarNames(customer));
+        return new WriteResult(Outcome.CREATED, mapper.toView(customer).withWarnings(warnings));
+    }
+
+    /** Finds or creates the customer a system knows as (source, externalId), for an order naming it. */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = {ProblemException.class, ConstraintViolationException.class})
+    public UUID ensureByExternalId(ExternalId key, Caller caller) throws JsonProcessingException {
+        requireExternalId(key);
+        var owner = externalIds.owner(key.source(), key.externalId());
+        if (owner.isPresent()) {
+            return owner.get();
+        }
+        ObjectNode body = json.createObjectNode().put("displayName", "Customer " + key.externalId() + " (" + key.source() + ")");
+        return upsert(key, body, caller).customer().id();
+    }
+
+    /** A tier from analytics; a tier pinned by hand is left alone. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void classifyTier(UUID customerId, String tier) {
+        Customer customer = customers.findById(customerId);
+        if (customer == null || customer.archived() || customer.tierPinned || Objects.equals(customer.tier, tier)) {
+            return;
+        }
+        CustomerInput before = mapper.toInput(customer);
+        write(customer, before, copyWith(before, "tier", tier), false, Caller.system());
+    }
+
+    /** A lifecycle stage from analytics. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void classifyLifecycleStage(UUID customerId, LifecycleStage stage) {
+        Customer customer = customers.findById(customerId);
+        if (customer == null || customer.archived() || customer.lifecycleStage == stage) {
+            return;
+        }
+        CustomerInput before = mapper.toInput(customer);
+        write(customer, before, copyWith(before, "lifecycleStage", stage == null ? null : stage.apiName()), false, Caller.system());
+    }
+
+    // --- the one write path ---------------------------------------------------------------------------
+
+    /** Stores {@code after} and records the event; returns whether anything changed. */
+    private boolean write(Customer customer, CustomerInput before, CustomerInput after, boolean isNew, Caller caller) {
+        checkCompany(after, customer.id);
+        List<CustomerUpdated.Change> changes = changes(before, after);
+        if (!isNew && changes.isEmpty()) {
+            return false;
+        }
+        for (ExternalId pair : after.externalIdsOrEmpty()) {
+            externalIds.owner(pair.source(), pair.externalId()).filter(owner -> !owner.equals(customer.id)).ifPresent(owner -> {
+                throw new ProblemException(409, "/problems/duplicate", "External id taken",
+                        "Another customer already has external id " + pair.source() + "/" + pair.externalId(), List.of(),
+                        Map.of("candidates", List.of(new DuplicateCandidate(owner, null, List.of("externalId")))));
+            });
+        }
+        boolean tierChangedByHand = !Objects.equals(before.tier(), after.tier()) && caller.mayClassify();
+        List<ExternalId> previousIds = isNew ? List.of() : List.copyOf(customer.externalIds);
+        mapper.apply(after, customer);
+        if (tierChangedByHand) {
+            customer.tierPinned = after.tier() != null;
+        }
+        if (isNew) {
+            customers.persist(customer);
+        } else {
+            customer.updatedAt = now();
+        }
+        entityManager.flush();
+        externalIds.replace(customer.id, previousIds, after.externalIdsOrEmpty());
+        if (isNew) {
+            outbox.record(CustomerCreated.TYPE, customer.id.toString(),
+                    CustomerCreated.of(customer.id, customer.ownerId, customer.createdAt));
+        } else {
+            outbox.record(CustomerUpdated.TYPE, customer.id.toString(),
+                    new CustomerUpdated(customer.id, changes, customer.version, customer.updatedAt));
+        }
+        return true;
+    }
+
+    private List<CustomerUpdated.Change> changes(CustomerInput before, CustomerInput after) {
+        JsonNode old = json.valueToTree(before);
+        JsonNode now = json.valueToTree(after);
+        List<CustomerUpdated.Change> changes = new ArrayList<>();
+        for (String field : FIELDS) {
+            JsonNode a = old.path(field);
+            JsonNode b = now.path(field);
+            if (!normalisedEmpty(a).equals(normalisedEmpty(b))) {
+                changes.add(new CustomerUpdated.Change(field, plain(a), plain(b)));
+            }
+        }
+        return changes;
+    }
+
+    /** Null, missing, [] and {} are all "nothing" for change detection. */
+    private JsonNode normalisedEmpty(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull() || (node.isContainerNode() && node.isEmpty())) {
+            return json.nullNode();
+        }
+        return node;
+    }
+
+    private Object plain(JsonNode node) {
+        JsonNode value = normalisedEmpty(node);
+        return value.isNull() ? null : json.convertValue(value, Object.class);
+    }
+
+    // --- rules ------------------------------------------------------------------------------------------
+
+    private CustomerInput withDefaultOwner(CustomerInput input, Caller caller) {
+        if (caller.ownsWhatItCreates()) {
+            if (input.ownerId() != null && !input.ownerId().equals(caller.subject())) {
+                throw new ProblemException.Invalid("ownerId", "your role may not set the owner; what you create is yours");
+            }
+            return copyWith(input, "ownerId", caller.subject());
+        }
+        return input.ownerId() != null || caller.subject() == null || "system".equals(caller.subject())
+                ? input : copyWith(input, "ownerId", caller.subject());
+    }
+
+    private void checkRestrictedFields(CustomerInput before, CustomerInput after, Caller caller) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        boolean ownerChanged = !Objects.equals(before.ownerId(), after.ownerId());
+        if (ownerChanged && !caller.mayAssignOwner() && !(before == NOTHING && caller.ownsWhatItCreates())) {
+            errors.add(new Problem.FieldError("ownerId", "your role may not set the owner"));
+        }
+        if (!Objects.equals(before.tier(), after.tier()) && !caller.mayClassify()) {
+            errors.add(new Problem.FieldError("tier", "your role may not set the tier"));
+        }
+        if (before.lifecycleStage() != after.lifecycleStage() && !caller.mayClassify()) {
+            errors.add(new Problem.FieldError("lifecycleStage", "your role may not set the lifecycle stage"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException.Invalid(errors);
+        }
+    }
+
+    private void checkCompany(CustomerInput input, UUID self) {
+        if (input.companyId() == null) {
+            return;
+        }
+        Customer company = customers.findById(input.companyId());
+        if (input.companyId().equals(self) || company == null || company.archived() || company.kind != CustomerKind.COMPANY) {
+            throw new ProblemException.Invalid("companyId", "must be the id of a company customer");
+        }
+    }
+
+    /** Normalises contacts; a user's invalid phone is an error, a synced one is kept and flagged. */
+    CustomerInput normalise(CustomerInput input, Customer existing, Provenance provenance) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+
+        Map<String, Email> emails = new LinkedHashMap<>();
+        for (Email email : input.emailsOrEmpty()) {
+            Email normal = ContactNormaliser.email(email);
+            emails.merge(normal.address(), normal, (a, b) -> new Email(a.address(), a.label() != null ? a.label() : b.label(),
+                    a.primary() || b.primary()));
+        }
+        if (emails.values().stream().filter(Email::primary).count() > 1) {
+            errors.add(new Problem.FieldError("emails", "at most one address can be primary"));
+        }
+
+        String region = regionFor(input);
+        Map<String, Phone> phones = new LinkedHashMap<>();
+        List<Phone> given = input.phonesOrEmpty();
+        for (int i = 0; i < given.size(); i++) {
+            Phone phone = given.get(i);
+            Phone kept = existing == null ? null : existing.phones.stream()
+                    .filter(p -> p.number().equals(phone.number().trim())).findFirst().orElse(null);
+            Phone normal = kept != null ? new Phone(kept.number(), phone.label(), phone.primary(), kept.valid())
+                    : ContactNormaliser.phone(phone, region);
+            if (!Boolean.TRUE.equals(normal.valid()) && kept == null && provenance == Provenance.USER) {
+                errors.add(new Problem.FieldError("phones[" + i + "].number", "is not a valid phone number"));
+            }
+            phones.putIfAbsent(normal.number(), normal);
+        }
+        if (phones.values().stream().filter(Phone::primary).count() > 1) {
+            errors.add(new Problem.FieldError("phones", "at most one number can be primary"));
+        }
+
+        if (input.customAttributes() != null) {
+            input.customAttributes().forEach((name, value) -> {
+                if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                    errors.add(new Problem.FieldError("customAttributes." + name, "must be a string, number or boolean"));
+                }
+            });
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException.Invalid(errors);
+        }
+        List<String> tags = input.tags() == null ? null
+                : List.copyOf(new LinkedHashSet<>(input.tags().stream().map(String::strip).toList()));
+        List<ExternalId> ids = List.copyOf(new LinkedHashSet<>(input.externalIdsOrEmpty()));
+        ObjectNode node = json.valueToTree(input);
+        node.set("emails", json.valueToTree(List.copyOf(emails.values())));
+        node.set("phones", json.valueToTree(List.copyOf(phones.values())));
+        node.set("tags", tags == null ? null : json.valueToTree(tags));
+        node.set("externalIds", json.valueToTree(ids));
+        return json.convertValue(node, CustomerInput.class);
+    }
+
+    private String regionFor(CustomerInput input) {
+        if (input.addresses() != null) {
+            for (PostalAddress address : input.addresses()) {
+                if (address.country() != null) {
+                    return address.country();
+                }
+            }
+        }
+        return config.defaultPhoneRegion();
+    }
+
+    private List<CustomerView.Warning> similarNames(Customer customer) {
+        return duplicates.similarNamesInCompany(customer.companyId, customer.searchText, customer.id).stream()
+                .map(id -> new CustomerView.Warning("similar-name", "a person with a similar name belongs to the same company", id))
+                .toList();
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------
+
+    private CustomerInput parse(JsonNode document) throws JsonProcessingException {
+        return json.treeToValue(document, CustomerInput.class);
+    }
+
+    private void requireValid(CustomerInput input) {
+        Set<ConstraintViolation<CustomerInput>> violations = validator.validate(input);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+    }
+
+    private static void requireExternalId(ExternalId key) {
+        if (key.source() == null || !SOURCE.matcher(key.source()).matches()) {
+            throw new ProblemException.Invalid("source", "may contain only a-z, 0-9 and : . _ - (up to 200)");
+        }
+        if (key.externalId() == null || key.externalId().isBlank() || key.externalId().length() > 200) {
+            throw new ProblemException.Invalid("externalId", "must be 1 to 200 characters");
+        }
+    }
+
+    /** The body's external ids (or the stored ones when absent), plus the key, never fewer than before. */
+    private ArrayNode withPair(JsonNode given, ExternalId key, List<ExternalId> stored) {
+        ArrayNode ids = json.createArrayNode();
+        LinkedHashSet<ExternalId> all = new LinkedHashSet<>(stored);
+        if (given != null && given.isArray()) {
+            Iterator<JsonNode> it = given.elements();
+            while (it.hasNext()) {
+                JsonNode node = it.next();
+                all.add(new ExternalId(node.path("source").asText(null), node.path("externalId").asText(null)));
+            }
+        }
+        all.add(key);
+        all.forEach(id -> ids.add(json.valueToTree(id)));
+        return ids;
+    }
+
+    private CustomerInput copyWith(CustomerInput input, String field, Object value) {
+        ObjectNode node = json.valueToTree(input);
+        node.set(field, json.valueToTree(value));
+        return json.convertValue(node, CustomerInput.class);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -28,6 +28,8 @@ import java.util.Map;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Fields every resource shows but no write may set. */
+    private static final java.util.Set<String> READ_ONLY = java.util.Set.of("id", "version", "createdAt", "updatedAt");
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, ContainerRequestContext request) {
@@ -37,29 +39,60 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, ContainerRequestContext request) {
+        return problem(new ProblemException.Invalid(fieldErrors(e)), request);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, ContainerRequestContext request) {
+        return problem(new ProblemException.Invalid(List.of(fieldError(e))), request);
+    }
+
+    /** Each violated constraint as the field at fault (its JSON path) and the message, sorted by field. */
+    public static List<Problem.FieldError> fieldErrors(ConstraintViolationException e) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
             errors.add(new Problem.FieldError(fieldName(violation.getPropertyPath()), violation.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field));
-        return problem(new ProblemException.Invalid(errors), request);
+        return errors;
     }
 
-    @ServerExceptionMapper
-    public Response unreadable(JsonProcessingException e, ContainerRequestContext request) {
+    /** The field a JSON reading failure is about, and what is wrong with it. */
+    public static Problem.FieldError fieldError(JsonProcessingException e) {
         String field = "body";
         String message = "is not well-formed JSON";
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field = jsonPath(mapping.getPath());
             message = "has the wrong type or format";
+            if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+                message = READ_ONLY.contains(field.replaceAll(".*\\.", "")) ? "is read-only" : "is not a known field";
+            } else if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException
+                    && e.getCause() instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
+                message = invalid.getMessage();
+            }
         }
-        return problem(new ProblemException.Invalid(field, message), request);
+        return new Problem.FieldError(field, message);
     }
 
     /** More specific than the JSON mapper Quarkus brings for mismatched input, so ours answers. */
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e, ContainerRequestContext request) {
         return unreadable(e, request);
+    }
+
+    /** Two writers raced on the same version: the loser is told to read again (the same as a stale If-Match). */
+    @ServerExceptionMapper
+    public Response lostUpdate(jakarta.persistence.OptimisticLockException e, ContainerRequestContext request) {
+        return problem(new ProblemException(412, "/problems/precondition-failed", "Precondition failed",
+                "The resource changed while you were changing it; read it again and reapply your change", List.of(),
+                Map.of()), request);
+    }
+
+    /** A unique key was taken by a concurrent request. */
+    @ServerExceptionMapper
+    public Response uniqueKeyTaken(org.hibernate.exception.ConstraintViolationException e, ContainerRequestContext request) {
+        return problem(new ProblemException.Conflict("The request conflicts with a record written at the same time; retry it"),
+                request);
     }
 
     @ServerExceptionMapper
