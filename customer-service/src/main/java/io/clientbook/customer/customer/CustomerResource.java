@@ -36,7 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -170,7 +169,7 @@ public class CustomerResource {
             UriInfo uri) throws JsonProcessingException {
         CustomerService.WriteResult result = customers.upsertByExternalId(source, externalId, body, Caller.of(identity));
         Response.ResponseBuilder response = result.outcome() == CustomerService.Outcome.CREATED
-                ? Response.created(uri.getAbsolutePath())
+                ? Response.created(uri.getRequestUri())
                 : Response.ok();
         return withTag(result.customer(), response);
     }
@@ -187,9 +186,5 @@ public class CustomerResource {
 
     private static Response withTag(CustomerView customer, Response.ResponseBuilder response) {
         return response.tag(Preconditions.etag(customer.version())).entity(customer).build();
-    }
-
-    static URI location(UriInfo uri, UUID id) {
-        return uri.getBaseUriBuilder().path("api/v1/customers").path(id.toString()).build();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.clientbook.customer.customer.Caller;
 import io.clientbook.customer.customer.CustomerService.Outcome;
 import io.clientbook.customer.order.dto.OrderInput;
-import io.clientbook.customer.order.dto.OrderPage;
 import io.clientbook.customer.order.dto.OrderView;
 import io.clientbook.platform.web.Preconditions;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -27,9 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.UUID;
 
-@Path("/api/v1")
+@Path("/api/v1/orders")
 @Tag(name = "Orders", description = "Purchase history")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
@@ -43,7 +40,7 @@ public class OrderResource {
     }
 
     @PUT
-    @Path("/orders/by-external-id/{source}/{externalId}")
+    @Path("/by-external-id/{source}/{externalId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"admin", "manager", "integrator"})
     @Operation(summary = "Record or update an order by its id in the shop", description = """
@@ -60,27 +57,17 @@ public class OrderResource {
     public Response upsert(@PathParam("source") String source, @PathParam("externalId") String externalId, OrderInput input,
             UriInfo uri) throws JsonProcessingException {
         OrderService.WriteResult result = orders.upsertByExternalId(source, externalId, input, Caller.of(identity));
-        Response.ResponseBuilder response = result.outcome() == Outcome.CREATED ? Response.created(uri.getAbsolutePath()) : Response.ok();
+        Response.ResponseBuilder response = result.outcome() == Outcome.CREATED ? Response.created(uri.getRequestUri()) : Response.ok();
         return response.tag(Preconditions.etag(result.order().version())).entity(result.order()).build();
     }
 
     @GET
-    @Path("/orders/by-external-id/{source}/{externalId}")
+    @Path("/by-external-id/{source}/{externalId}")
     @RolesAllowed({"admin", "manager", "sales", "support", "analyst", "integrator"})
     @Operation(summary = "Read an order by its id in the shop")
     @APIResponse(responseCode = "200", description = "The order", content = @Content(schema = @Schema(implementation = OrderView.class)))
     public Response get(@PathParam("source") String source, @PathParam("externalId") String externalId) {
         OrderView order = orders.get(source, externalId);
         return Response.ok(order).tag(Preconditions.etag(order.version())).build();
-    }
-
-    @GET
-    @Path("/customers/{id}/orders")
-    @RolesAllowed({"admin", "manager", "sales", "support", "analyst", "integrator"})
-    @Operation(summary = "A customer's purchase history", description = "Newest first, cursor-paged.")
-    @APIResponse(responseCode = "200", description = "A page of orders")
-    public OrderPage ofCustomer(@PathParam("id") UUID customerId, @QueryParam("cursor") String cursor,
-            @QueryParam("limit") Integer limit) {
-        return orders.ofCustomer(customerId, cursor, limit);
     }
 }

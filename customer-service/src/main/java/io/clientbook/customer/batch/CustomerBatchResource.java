@@ -20,24 +20,23 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/v1")
+@Path("/api/v1/customers/batch-upsert")
 @Tag(name = "Batches", description = "Many upserts in one call, a result per item")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-public class BatchResource {
+public class CustomerBatchResource {
 
     private static final int MULTI_STATUS = 207;
 
     private final BatchService batches;
     private final SecurityIdentity identity;
 
-    BatchResource(BatchService batches, SecurityIdentity identity) {
+    CustomerBatchResource(BatchService batches, SecurityIdentity identity) {
         this.batches = batches;
         this.identity = identity;
     }
 
     @POST
-    @Path("/customers/batch-upsert")
     @RolesAllowed({"admin", "manager", "integrator"})
     @Operation(summary = "Upsert up to 1,000 customers", description = """
             Each item is matched by its first externalIds pair (fields absent stay as they are) or, without one, created.
@@ -52,17 +51,6 @@ public class BatchResource {
     @APIResponse(responseCode = "413", description = "More than 1,000 items")
     public Response customers(BatchRequest request) {
         return Response.status(MULTI_STATUS).entity(batches.upsertCustomers(items(request), Caller.of(identity))).build();
-    }
-
-    @POST
-    @Path("/orders/batch-upsert")
-    @RolesAllowed({"admin", "manager", "integrator"})
-    @Operation(summary = "Upsert up to 1,000 orders", description = """
-            Each item is an order with its source and externalId. Answers 207 with a result per item.""")
-    @APIResponse(responseCode = "207", description = "A result per item", content = @Content(schema = @Schema(implementation = BatchResult.class)))
-    @APIResponse(responseCode = "413", description = "More than 1,000 items")
-    public Response orders(BatchRequest request) {
-        return Response.status(MULTI_STATUS).entity(batches.upsertOrders(items(request), Caller.of(identity))).build();
     }
 
     private static java.util.List<com.fasterxml.jackson.databind.JsonNode> items(BatchRequest request) {

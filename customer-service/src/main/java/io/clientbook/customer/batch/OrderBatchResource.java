@@ -1,0 +1,53 @@
+package io.clientbook.customer.batch;
+
+import io.clientbook.customer.batch.dto.BatchRequest;
+import io.clientbook.customer.batch.dto.BatchResult;
+import io.clientbook.customer.customer.Caller;
+import io.clientbook.platform.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/orders/batch-upsert")
+@Tag(name = "Batches", description = "Many upserts in one call, a result per item")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class OrderBatchResource {
+
+    private static final int MULTI_STATUS = 207;
+
+    private final BatchService batches;
+    private final SecurityIdentity identity;
+
+    OrderBatchResource(BatchService batches, SecurityIdentity identity) {
+        this.batches = batches;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed({"admin", "manager", "integrator"})
+    @Operation(summary = "Upsert up to 1,000 orders", description = """
+            Each item is an order with its source and externalId. Answers 207 with a result per item.""")
+    @APIResponse(responseCode = "207", description = "A result per item", content = @Content(schema = @Schema(implementation = BatchResult.class)))
+    @APIResponse(responseCode = "413", description = "More than 1,000 items")
+    public Response orders(BatchRequest request) {
+        return Response.status(MULTI_STATUS).entity(batches.upsertOrders(items(request), Caller.of(identity))).build();
+    }
+
+    private static java.util.List<com.fasterxml.jackson.databind.JsonNode> items(BatchRequest request) {
+        if (request == null || request.items() == null) {
+            throw new ProblemException.Invalid("items", "is required");
+        }
+        return request.items();
+    }
+}
