@@ -85,10 +85,48 @@ class SuiteE2ETest {
     }
 
     @Test
+    void integratorConventionsHoldThroughTheGateway() {
+        String token = new DevTokens(suite.keys()).forRole("integrator");
+        String shopId = UUID.randomUUID().toString();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"displayName\": \"Gwen Gateway\", \"externalIds\": [{\"source\": \"erp\", \"externalId\": \"" + shopId + "\"}]}";
+        String id = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/customers")
+                .then().statusCode(201).header("ETag", "\"0\"").extract().path("id");
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/customers")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+
+        given().auth().oauth2(token).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+                .body("{\"tags\": [\"gateway\"]}")
+                .when().patch("/api/v1/customers/{id}", id)
+                .then().statusCode(200).header("ETag", "\"1\"");
+        given().auth().oauth2(token).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+                .body("{\"tags\": []}")
+                .when().patch("/api/v1/customers/{id}", id)
+                .then().statusCode(412);
+
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"customer\": {\"source\": \"erp\", \"externalId\": \"" + shopId + "\"}, \"placedAt\": \"2026-01-31T10:00:00Z\", "
+                        + "\"status\": \"paid\", \"currency\": \"EUR\", \"total\": \"12.50\"}")
+                .when().put("/api/v1/orders/by-external-id/erp/o-" + shopId)
+                .then().statusCode(201).body("customerId", equalTo(id));
+        given().auth().oauth2(token).when().get("/api/v1/customers/{id}/orders", id)
+                .then().statusCode(200).body("items", hasSize(1));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"items\": [{\"displayName\": \"Batch One\"}, {\"displayName\": \"\"}]}")
+                .when().post("/api/v1/customers/batch-upsert")
+                .then().statusCode(207).body("results.status", org.hamcrest.Matchers.contains("created", "error"));
+        given().auth().oauth2(token).queryParam("q", "gwen gatewy").when().get("/api/v1/customers")
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(id));
+    }
+
+    @Test
     void theGatewayServesOneOpenApiDocumentForTheSuite() {
         given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/api/v1/customers", "/api/v1/customers/{id}",
+                        "/api/v1/customers/batch-upsert", "/api/v1/orders/by-external-id/{source}/{externalId}",
                         "/api/v1/customers/{id}/timeline", "/api/v1/analytics/customers/{id}"));
     }
 
