@@ -14,6 +14,7 @@ import io.clientbook.platform.problem.ProblemException;
 import io.clientbook.platform.problem.ProblemMappers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
@@ -42,12 +43,15 @@ public class BatchService {
     private final OrderService orders;
     private final ObjectMapper json;
     private final CustomerConfig config;
+    private final EntityManager entityManager;
 
-    BatchService(CustomerService customers, OrderService orders, ObjectMapper json, CustomerConfig config) {
+    BatchService(CustomerService customers, OrderService orders, ObjectMapper json, CustomerConfig config,
+            EntityManager entityManager) {
         this.customers = customers;
         this.orders = orders;
         this.json = json;
         this.config = config;
+        this.entityManager = entityManager;
     }
 
     public BatchResult upsertCustomers(List<JsonNode> items, Caller caller) {
@@ -100,11 +104,15 @@ public class BatchService {
         }
     }
 
-    private static List<BatchResult.Row> rows(List<JsonNode> items, RowWrite write) {
+    private List<BatchResult.Row> rows(List<JsonNode> items, RowWrite write) {
         List<BatchResult.Row> results = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             try {
                 results.add(write.write(i, items.get(i)));
+                // A finished row's entities are not needed again: keep the session small, or every
+                // later flush would check all of them.
+                entityManager.flush();
+                entityManager.clear();
             } catch (ConstraintViolationException e) {
                 results.add(error(i, ProblemMappers.fieldErrors(e)));
             } catch (JsonProcessingException e) {

@@ -31,30 +31,30 @@ public class DuplicateFinder {
 
     /** Candidates for an already normalised input, excluding {@code self}. */
     public List<DuplicateCandidate> candidates(CustomerInput input, UUID self) {
-        List<String> conditions = new ArrayList<>();
+        // One indexed probe per contact, united: an OR across them would defeat the indexes.
+        List<String> probes = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         int i = 0;
         for (Email email : input.emailsOrEmpty()) {
-            conditions.add("c.emails @> cast(:p" + i + " as jsonb)");
+            probes.add("select id from customer where emails @> cast(:p" + i + " as jsonb)");
             params.put("p" + i++, json(List.of(Map.of("address", email.address()))));
         }
         for (Phone phone : input.phonesOrEmpty()) {
             if (Boolean.TRUE.equals(phone.valid())) {
-                conditions.add("c.phones @> cast(:p" + i + " as jsonb)");
+                probes.add("select id from customer where phones @> cast(:p" + i + " as jsonb)");
                 params.put("p" + i++, json(List.of(Map.of("number", phone.number()))));
             }
         }
         for (ExternalId id : input.externalIdsOrEmpty()) {
-            conditions.add("exists (select 1 from customer_external_id x where x.customer_id = c.id and x.source = :p"
-                    + i + " and x.external_id = :p" + (i + 1) + ")");
+            probes.add("select customer_id from customer_external_id where source = :p" + i + " and external_id = :p" + (i + 1));
             params.put("p" + i++, id.source());
             params.put("p" + i++, id.externalId());
         }
-        if (conditions.isEmpty()) {
+        if (probes.isEmpty()) {
             return List.of();
         }
-        var query = entityManager.createNativeQuery("select * from customer c where c.archived_at is null and ("
-                + String.join(" or ", conditions) + ") limit 20", Customer.class);
+        var query = entityManager.createNativeQuery("select * from customer c where c.archived_at is null and c.id in ("
+                + String.join(" union ", probes) + ") limit 20", Customer.class);
         params.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Customer> found = query.getResultList();

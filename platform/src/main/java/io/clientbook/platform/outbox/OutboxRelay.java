@@ -2,7 +2,10 @@ package io.clientbook.platform.outbox;
 
 import io.clientbook.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +50,8 @@ public class OutboxRelay {
     private final Map<String, Object> kafkaConfig;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile boolean failing;
+    private volatile boolean running;
+    private Thread loop;
 
     @Inject
     OutboxRelay(EntityManager entityManager, OutboxConfig config,
@@ -56,25 +61,60 @@ public class OutboxRelay {
         this.kafkaConfig = kafkaConfig;
     }
 
-    @Scheduled(every = "${clientbook.outbox.relay-interval:200ms}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = RelayDisabled.class)
-    void relayPending() {
+    /** Starts the relay loop: its own thread, since the scheduler runs nothing more often than once a second. */
+    void start(@Observes StartupEvent startup) {
+        if (config.relayEnabled()) {
+            running = true;
+            loop = Thread.ofPlatform().daemon().name("outbox-relay").start(this::relayUntilStopped);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        if (loop != null) {
+            loop.interrupt();
+            loop.join(10_000);
+        }
+    }
+
+    private void relayUntilStopped() {
+        long pause = config.relayInterval().toMillis();
+        while (running) {
+            boolean published = relayPending();
+            try {
+                // idle: poll at the relay interval; failing: back off up to 5 s
+                Thread.sleep(published ? 0 : failing ? Math.min(5_000, pause * 10) : pause);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Publishes everything pending, batch by batch; true when it published anything. */
+    boolean relayPending() {
         try {
             int published;
+            int total = 0;
             do {
                 published = QuarkusTransaction.requiringNew().timeout((int) config.sendTimeout().toSeconds() + 30)
                         .call(this::publishBatch);
-            } while (published == config.batchSize());
+                total += published;
+            } while (published == config.batchSize() && running);
             if (failing) {
                 LOG.info("Outbox relay publishes again");
                 failing = false;
             }
+            return total > 0;
         } catch (RuntimeException e) {
+            if (!running) {
+                return false;
+            }
             if (!failing) {
                 LOG.warnf("Outbox relay cannot publish yet, will retry: %s", e.getMessage());
                 failing = true;
             }
             resetProducerAfter(e);
+            return false;
         }
     }
 
@@ -194,21 +234,6 @@ public class OutboxRelay {
     synchronized void close() {
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
-        }
-    }
-
-    /** Skips the relay when {@code clientbook.outbox.relay-enabled=false}. */
-    @ApplicationScoped
-    public static class RelayDisabled implements Scheduled.SkipPredicate {
-        private final OutboxConfig config;
-
-        RelayDisabled(OutboxConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return !config.relayEnabled();
         }
     }
 }
