@@ -15,6 +15,12 @@ import io.clientbook.platform.problem.ProblemMappers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
+import io.clientbook.customer.customer.ExternalIdRegistry;
+import io.clientbook.customer.customer.dto.ExternalId;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import jakarta.validation.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
@@ -33,6 +39,7 @@ import java.util.Map;
 public class BatchService {
 
     private static final Logger LOG = Logger.getLogger(BatchService.class);
+    private static final int FLUSH_EVERY = 100;
 
     @FunctionalInterface
     private interface RowWrite {
@@ -44,9 +51,11 @@ public class BatchService {
     private final ObjectMapper json;
     private final CustomerConfig config;
     private final EntityManager entityManager;
+    private final ExternalIdRegistry externalIds;
 
     BatchService(CustomerService customers, OrderService orders, ObjectMapper json, CustomerConfig config,
-            EntityManager entityManager) {
+            EntityManager entityManager, ExternalIdRegistry externalIds) {
+        this.externalIds = externalIds;
         this.customers = customers;
         this.orders = orders;
         this.json = json;
@@ -55,7 +64,7 @@ public class BatchService {
     }
 
     public BatchResult upsertCustomers(List<JsonNode> items, Caller caller) {
-        return run(items, (index, item) -> {
+        return run(items, () -> externalIds.preload(keysOf(items)), (index, item) -> {
             CustomerService.WriteResult result = customers.sync(item, caller);
             return new BatchResult.Row(index, result.outcome().name().toLowerCase(Locale.ROOT), result.customer().id(), List.of(),
                     result.customer().warnings() == null ? List.of()
@@ -65,7 +74,11 @@ public class BatchService {
     }
 
     public BatchResult upsertOrders(List<JsonNode> items, Caller caller) {
-        return run(items, (index, item) -> {
+        return run(items, () -> externalIds.preload(items.stream()
+                .map(i -> i.path("customer"))
+                .filter(c -> c.hasNonNull("source") && c.hasNonNull("externalId"))
+                .map(c -> new ExternalId(c.get("source").asText(), c.get("externalId").asText()))
+                .collect(Collectors.toSet())), (index, item) -> {
             OrderInput input = json.treeToValue(item, OrderInput.class);
             if (input == null || input.source() == null || input.externalId() == null) {
                 throw new ProblemException.Invalid(input != null && input.source() != null ? "externalId" : "source",
@@ -76,7 +89,19 @@ public class BatchService {
         });
     }
 
-    private BatchResult run(List<JsonNode> items, RowWrite write) {
+    /** The first external id of each item: how customers in a batch are matched. */
+    private static Set<ExternalId> keysOf(List<JsonNode> items) {
+        Set<ExternalId> keys = new HashSet<>();
+        for (JsonNode item : items) {
+            JsonNode first = item.path("externalIds").path(0);
+            if (first.hasNonNull("source") && first.hasNonNull("externalId")) {
+                keys.add(new ExternalId(first.get("source").asText(), first.get("externalId").asText()));
+            }
+        }
+        return keys;
+    }
+
+    private BatchResult run(List<JsonNode> items, Runnable prepare, RowWrite write) {
         if (items == null) {
             throw new ProblemException.Invalid("items", "is required");
         }
@@ -85,7 +110,13 @@ public class BatchService {
                     "A batch takes at most " + config.maxBatchSize() + " items; this one has " + items.size(), List.of(), Map.of());
         }
         try {
-            return QuarkusTransaction.requiringNew().timeout(300).call(() -> new BatchResult(rows(items, write)));
+            return QuarkusTransaction.requiringNew().timeout(300).call(() -> {
+                // Rows are written in JDBC batches at each flush; lookups read committed data plus what this
+                // batch remembers (ExternalIdRegistry), so a query need not flush the rows before it.
+                entityManager.setFlushMode(FlushModeType.COMMIT);
+                prepare.run();
+                return new BatchResult(rows(items, write));
+            });
         } catch (RuntimeException failure) {
             LOG.infof("Batch of %d items refused as a whole (%s); redoing it row by row", items.size(),
                     failure.getClass().getSimpleName());
@@ -109,10 +140,11 @@ public class BatchService {
         for (int i = 0; i < items.size(); i++) {
             try {
                 results.add(write.write(i, items.get(i)));
-                // A finished row's entities are not needed again: keep the session small, or every
-                // later flush would check all of them.
-                entityManager.flush();
-                entityManager.clear();
+                if (i % FLUSH_EVERY == FLUSH_EVERY - 1) {
+                    // finished rows are not needed again: keep the session small, or every flush checks them all
+                    entityManager.flush();
+                    entityManager.clear();
+                }
             } catch (ConstraintViolationException e) {
                 results.add(error(i, ProblemMappers.fieldErrors(e)));
             } catch (JsonProcessingException e) {

@@ -293,8 +293,8 @@ public class CustomerService {
             customers.persist(customer);
         } else {
             customer.updatedAt = now();
+            entityManager.flush(); // the new version goes into the event and the ETag
         }
-        entityManager.flush();
         externalIds.replace(customer.id, previousIds, after.externalIdsOrEmpty());
         if (isNew) {
             outbox.record(CustomerCreated.TYPE, customer.id.toString(),

@@ -158,6 +158,22 @@ class IntegrationWritesTest {
     }
 
     @Test
+    void theSameExternalIdTwiceInOneBatchIsOneCustomer() throws SQLException {
+        String id = externalId();
+        as("integrator").body("""
+                        {"items": [
+                          {"displayName": "Twice First", "externalIds": [{"source": "erp", "externalId": "%1$s"}]},
+                          {"displayName": "Twice Second", "externalIds": [{"source": "erp", "externalId": "%1$s"}]}
+                        ]}""".formatted(id))
+                .when().post("/api/v1/customers/batch-upsert")
+                .then().statusCode(207)
+                .body("results.status", contains("created", "updated"));
+        assertEquals(1, count("select count(*) from customer_external_id where source = 'erp' and external_id = '" + id + "'"));
+        as("support").when().get("/api/v1/customers/by-external-id/erp/" + id)
+                .then().statusCode(200).body("displayName", equalTo("Twice Second"));
+    }
+
+    @Test
     void aBatchOfMoreThanAThousandIsTooLarge() {
         StringBuilder items = new StringBuilder("{\"items\": [");
         for (int i = 0; i <= 1000; i++) {

@@ -38,17 +38,8 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise " + type.name(), e);
         }
-        entityManager.createNativeQuery("""
-                        insert into outbox (id, aggregatetype, aggregateid, type, version, payload, occurred_at)
-                        values (:id, :aggregateType, :aggregateId, :type, :version, cast(:payload as jsonb), :occurredAt)""")
-                .setParameter("id", id)
-                .setParameter("aggregateType", type.aggregateType())
-                .setParameter("aggregateId", aggregateId)
-                .setParameter("type", type.name())
-                .setParameter("version", type.version())
-                .setParameter("payload", json)
-                .setParameter("occurredAt", Instant.now())
-                .executeUpdate();
+        entityManager.persist(new OutboxMessage(id, type.aggregateType(), aggregateId, type.name(), type.version(), json,
+                Instant.now()));
         return id;
     }
 }
