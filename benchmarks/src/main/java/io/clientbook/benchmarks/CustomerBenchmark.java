@@ -92,8 +92,9 @@ public final class CustomerBenchmark {
         int customers = option("customers");
         int orders = option("orders");
         List<String> report = new ArrayList<>();
-        report.add(String.format(Locale.ROOT, "machine: %d cores, %s; suite on the embedded stack", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name") + " " + Runtime.version()));
+        report.add(String.format(Locale.ROOT, "machine: %d cores, %s; suite on the embedded stack; service JVM options +%s; %d concurrent senders",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + Runtime.version(),
+                System.getenv().getOrDefault("CRM_JAVA_OPTS", "none"), option("concurrency")));
 
         // 1. customers through the gateway
         List<String> sampleIds = Collections.synchronizedList(new ArrayList<>());
@@ -307,6 +308,9 @@ public final class CustomerBenchmark {
 
     /** GET /customers/{id} at a steady rate (open loop: latency counts from when the request was due). */
     private String steadyReads(List<String> ids) throws Exception {
+        for (int i = 0; i < 2000; i++) { // warm the connection pools and the JIT before measuring
+            send(request("/api/v1/customers/" + ids.get(i % ids.size())));
+        }
         int rate = option("rate");
         int seconds = option("seconds");
         int total = rate * seconds;
