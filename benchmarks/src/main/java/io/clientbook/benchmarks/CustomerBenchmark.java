@@ -67,7 +67,7 @@ public final class CustomerBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new java.util.HashMap<>(Map.of("customers", "1000000", "orders", "5000000",
-                "rate", "500", "seconds", "30", "concurrency", "4"));
+                "rate", "500", "seconds", "30", "concurrency", "2"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
