@@ -63,6 +63,36 @@ class IntegrationWritesTest {
     }
 
     @Test
+    void aKeyWhoseFirstRequestIsStillRunningIsAConflict() throws SQLException {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"displayName\": \"In Flight\"}";
+        // the first request holds the key (as it does while its transaction runs)
+        String hash = sha256("/api/v1/customers?null", body);
+        try (var c = dataSource.getConnection();
+             var s = c.prepareStatement("insert into idempotency_record (scope, idem_key, request_hash, state) values ('dev-admin', ?, ?, 'running')")) {
+            s.setString(1, key);
+            s.setString(2, hash);
+            s.executeUpdate();
+        }
+        as("admin").header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/customers")
+                .then().statusCode(409).contentType("application/problem+json");
+        assertEquals(0, count("select count(*) from customer where display_name = 'In Flight'"));
+    }
+
+    private static String sha256(String target, String body) {
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(target.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void anIdempotentRequestThatWasRefusedIsRefusedTheSameWay() {
         String key = UUID.randomUUID().toString();
         for (int i = 0; i < 2; i++) {
