@@ -17,6 +17,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
@@ -30,6 +32,8 @@ import java.util.UUID;
 /**
  * A customer record. Contact lists, preferences, attributes and consents are jsonb documents in the shape
  * the API uses; the external ids are also kept in {@code customer_external_id}, which makes them unique.
+ * The documents are values: they are only ever replaced whole, never changed in place, so Hibernate need
+ * not deep-copy them to notice changes ({@code Immutability}), which would cost a JSON round trip each.
  * Never leaves customer-service: resources answer with {@code CustomerView}.
  */
 @Entity
@@ -54,10 +58,13 @@ public class Customer {
     @Column(name = "company_id")
     UUID companyId;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     List<Email> emails = new ArrayList<>();
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     List<Phone> phones = new ArrayList<>();
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     List<PostalAddress> addresses = new ArrayList<>();
     LocalDate birthday;
     String gender;
@@ -66,10 +73,13 @@ public class Customer {
     String timeZone;
     String occupation;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     Preferences preferences;
     @JdbcTypeCode(SqlTypes.ARRAY)
+    @Mutability(Immutability.class)
     List<String> tags = new ArrayList<>();
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "custom_attributes")
     Map<String, Object> customAttributes = new LinkedHashMap<>();
     @Column(name = "owner_id")
@@ -77,9 +87,11 @@ public class Customer {
     @Column(name = "acquisition_source")
     String acquisitionSource;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "external_ids")
     List<ExternalId> externalIds = new ArrayList<>();
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     List<Consent> consents = new ArrayList<>();
     String tier;
     @Column(name = "tier_pinned")

@@ -7,6 +7,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.SqlTypes;
 
 import java.math.BigDecimal;
@@ -40,6 +42,7 @@ public class CustomerOrder {
     BigDecimal discountTotal = BigDecimal.ZERO;
     String channel;
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "line_items")
     List<OrderInput.LineItem> lineItems = new ArrayList<>();
     @Column(name = "created_at", nullable = false)
