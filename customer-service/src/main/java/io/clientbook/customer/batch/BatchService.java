@@ -114,6 +114,9 @@ public class BatchService {
                 // Rows are written in JDBC batches at each flush; lookups read committed data plus what this
                 // batch remembers (ExternalIdRegistry), so a query need not flush the rows before it.
                 entityManager.setFlushMode(FlushModeType.COMMIT);
+                // Every lookup a batch makes is selective. While a table grows fast its statistics lag, and the
+                // planner then scans the whole table once per row; this transaction never wants that.
+                entityManager.createNativeQuery("set local enable_seqscan = off").executeUpdate();
                 prepare.run();
                 return new BatchResult(rows(items, write));
             });
