@@ -8,10 +8,10 @@ import io.clientbook.customer.customer.dto.LifecycleStage;
 import io.clientbook.customer.customer.dto.Phone;
 import io.clientbook.customer.customer.dto.PostalAddress;
 import io.clientbook.customer.customer.dto.Preferences;
+import io.clientbook.platform.web.ApiEnumConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Converter;
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -143,28 +143,16 @@ public class Customer {
     }
 
     @Converter
-    static class KindConverter implements AttributeConverter<CustomerKind, String> {
-        @Override
-        public String convertToDatabaseColumn(CustomerKind kind) {
-            return kind == null ? null : kind.apiName();
-        }
-
-        @Override
-        public CustomerKind convertToEntityAttribute(String value) {
-            return CustomerKind.parse(value);
+    static class KindConverter extends ApiEnumConverter<CustomerKind> {
+        KindConverter() {
+            super(CustomerKind.class);
         }
     }
 
     @Converter
-    static class StageConverter implements AttributeConverter<LifecycleStage, String> {
-        @Override
-        public String convertToDatabaseColumn(LifecycleStage stage) {
-            return stage == null ? null : stage.apiName();
-        }
-
-        @Override
-        public LifecycleStage convertToEntityAttribute(String value) {
-            return LifecycleStage.parse(value);
+    static class StageConverter extends ApiEnumConverter<LifecycleStage> {
+        StageConverter() {
+            super(LifecycleStage.class);
         }
     }
 }
