@@ -53,10 +53,8 @@ public class CustomerService {
     private static final CustomerInput NOTHING = new CustomerInput(null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     /** The writable fields in API order: what customer.updated compares. */
-    private static final List<String> FIELDS = List.of("kind", "displayName", "givenName", "familyName", "companyName",
-            "industry", "companySize", "companyId", "emails", "phones", "addresses", "birthday", "gender", "language",
-            "timeZone", "occupation", "preferences", "tags", "customAttributes", "ownerId", "acquisitionSource",
-            "externalIds", "consents", "tier", "lifecycleStage", "membershipLevel", "sourceUpdatedAt");
+    private static final List<String> FIELDS = java.util.Arrays.stream(CustomerInput.class.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getName).toList();
 
     /** What a write did. */
     public enum Outcome { CREATED, UPDATED, UNCHANGED }

@@ -129,10 +129,26 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, ContainerRequestContext request) {
         String requestId = RequestIds.current(request);
-        LOG.errorf(e, "Unexpected failure handling request %s", requestId);
+        LOG.errorf("Unexpected failure handling request %s: %s", requestId, withoutMessages(e));
         return respond(new Problem("/problems/internal", "Internal error", 500,
                 "Something went wrong on our side; quote the request id when reporting it", path(request), requestId,
                 List.of(), Map.of()));
+    }
+
+    /**
+     * The failure's cause chain and where each was thrown, without their messages: database and library
+     * messages quote the values they choked on, and those are customers' personal data.
+     */
+    static String withoutMessages(Throwable e) {
+        StringBuilder trace = new StringBuilder();
+        for (Throwable t = e; t != null && trace.length() < 4000; t = t.getCause() == t ? null : t.getCause()) {
+            trace.append(trace.isEmpty() ? "" : " <- caused by ").append(t.getClass().getName());
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, 8); i++) {
+                trace.append("\n\tat ").append(frames[i]);
+            }
+        }
+        return trace.toString();
     }
 
     private Response unauthorized(ContainerRequestContext request) {

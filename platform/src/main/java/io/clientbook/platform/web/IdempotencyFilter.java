@@ -61,15 +61,15 @@ public class IdempotencyFilter {
     @ServerRequestFilter
     public Response claim(ContainerRequestContext request) throws IOException {
         String key = request.getHeaderString(HEADER);
-        if (key == null || !"POST".equals(request.getMethod())) {
-            return null;
+        if (key == null || !"POST".equals(request.getMethod()) || identity.isAnonymous()) {
+            return null; // an anonymous request is refused anyway; it gets no key space to fill
         }
         if (!ACCEPTABLE.matcher(key).matches()) {
             throw new ProblemException.Invalid(HEADER, "must be 1 to 200 visible ASCII characters");
         }
         byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
         request.setEntityStream(new ByteArrayInputStream(body));
-        String scope = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+        String scope = identity.getPrincipal().getName();
         String hash = hash(request.getUriInfo().getRequestUri().getRawPath() + "?"
                 + request.getUriInfo().getRequestUri().getRawQuery(), body);
 
