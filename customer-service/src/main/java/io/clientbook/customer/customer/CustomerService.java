@@ -270,7 +270,7 @@ public class CustomerService {
     /** Stores {@code after} and records the event; returns whether anything changed. */
     private boolean write(Customer customer, CustomerInput before, CustomerInput after, boolean isNew, Caller caller) {
         checkCompany(after, customer.id);
-        List<CustomerUpdated.Change> changes = changes(before, after);
+        List<CustomerUpdated.Change> changes = isNew ? List.of() : changes(before, after);
         if (!isNew && changes.isEmpty()) {
             return false;
         }
@@ -338,10 +338,10 @@ public class CustomerService {
             if (input.ownerId() != null && !input.ownerId().equals(caller.subject())) {
                 throw new ProblemException.Invalid("ownerId", "your role may not set the owner; what you create is yours");
             }
-            return copyWith(input, "ownerId", caller.subject());
+            return input.withOwnerId(caller.subject());
         }
         return input.ownerId() != null || caller.subject() == null || "system".equals(caller.subject())
-                ? input : copyWith(input, "ownerId", caller.subject());
+                ? input : input.withOwnerId(caller.subject());
     }
 
     private void checkRestrictedFields(CustomerInput before, CustomerInput after, Caller caller) {
@@ -416,12 +416,7 @@ public class CustomerService {
         List<String> tags = input.tags() == null ? null
                 : List.copyOf(new LinkedHashSet<>(input.tags().stream().map(String::strip).toList()));
         List<ExternalId> ids = List.copyOf(new LinkedHashSet<>(input.externalIdsOrEmpty()));
-        ObjectNode node = json.valueToTree(input);
-        node.set("emails", json.valueToTree(List.copyOf(emails.values())));
-        node.set("phones", json.valueToTree(List.copyOf(phones.values())));
-        node.set("tags", tags == null ? null : json.valueToTree(tags));
-        node.set("externalIds", json.valueToTree(ids));
-        return json.convertValue(node, CustomerInput.class);
+        return input.withContacts(List.copyOf(emails.values()), List.copyOf(phones.values()), tags, ids);
     }
 
     private String regionFor(CustomerInput input) {

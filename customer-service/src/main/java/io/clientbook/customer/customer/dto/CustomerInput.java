@@ -59,4 +59,20 @@ public record CustomerInput(
     public List<ExternalId> externalIdsOrEmpty() {
         return externalIds == null ? List.of() : externalIds;
     }
+
+    /** The same input with another owner (plain copies: a JSON round trip per row costs bulk writes dearly). */
+    public CustomerInput withOwnerId(String owner) {
+        return new CustomerInput(kind, displayName, givenName, familyName, companyName, industry, companySize, companyId,
+                emails, phones, addresses, birthday, gender, language, timeZone, occupation, preferences, tags,
+                customAttributes, owner, acquisitionSource, externalIds, consents, tier, lifecycleStage, membershipLevel,
+                sourceUpdatedAt);
+    }
+
+    /** The same input with its contact lists, tags and external ids replaced. */
+    public CustomerInput withContacts(List<Email> newEmails, List<Phone> newPhones, List<String> newTags, List<ExternalId> newExternalIds) {
+        return new CustomerInput(kind, displayName, givenName, familyName, companyName, industry, companySize, companyId,
+                newEmails, newPhones, addresses, birthday, gender, language, timeZone, occupation, preferences, newTags,
+                customAttributes, ownerId, acquisitionSource, newExternalIds, consents, tier, lifecycleStage, membershipLevel,
+                sourceUpdatedAt);
+    }
 }
