@@ -377,7 +377,10 @@ public final class Suite {
     }
 
     private Component service(String name, int port, String java, List<String> extraOptions, Map<String, String> specific) {
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:TieredStopAtLevel=1"));
+        if (extraOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+            command.add("-XX:+UseSerialGC"); // small and quick to start; CRM_JAVA_OPTS may choose another collector
+        }
         command.addAll(extraOptions);
         command.addAll(List.of("-jar", quarkusRunJar(name).toString()));
         Map<String, String> environment = new LinkedHashMap<>(specific);
