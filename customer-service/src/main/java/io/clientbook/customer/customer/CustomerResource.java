@@ -6,6 +6,7 @@ import io.clientbook.customer.customer.dto.CustomerInput;
 import io.clientbook.customer.customer.dto.CustomerPage;
 import io.clientbook.customer.customer.dto.CustomerQuery;
 import io.clientbook.customer.customer.dto.CustomerView;
+import io.clientbook.customer.customer.dto.DuplicatePage;
 import io.clientbook.platform.web.JsonMergePatch;
 import io.clientbook.platform.web.Preconditions;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -124,6 +125,22 @@ public class CustomerResource {
         return withTag(customers.get(id), Response.ok());
     }
 
+    @GET
+    @Path("/{id}/duplicates")
+    @RolesAllowed({"admin", "manager", "sales", "support", "integrator"})
+    @Operation(summary = "Likely duplicates of a customer", description = """
+            Other customers with the same normalised e-mail (score 0.9), phone (0.8) or external id (1.0), or a similar
+            name in the same company (0.7 x name similarity); every further matching field halves the distance to 1.
+            Most likely first; archived customers are left out.""")
+    @APIResponse(responseCode = "200", description = "The candidates", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DuplicatePage.class), examples = @ExampleObject(name = "candidates", value = """
+                    {"items": [{"id": "5f0c9a8e-2b7d-4f1e-8c3a-9d6b2e1f0a47", "displayName": "Ann Lee (shop)", "rule": "same-email",
+                      "matchedFields": ["email", "phone"], "score": 0.95}], "nextCursor": null}""")))
+    @APIResponse(responseCode = "404", description = "No such customer, or archived")
+    public DuplicatePage duplicates(@PathParam("id") UUID id) {
+        return customers.duplicatesOf(id);
+    }
+
     @PATCH
     @Path("/{id}")
     @Consumes({JsonMergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
@@ -147,7 +164,7 @@ public class CustomerResource {
     @Operation(summary = "Archive a customer", description = "Soft delete: it no longer appears; emits customer.archived. If-Match required.")
     @APIResponse(responseCode = "204", description = "Archived")
     public Response archive(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
-        customers.archive(id, ifMatch);
+        customers.archive(id, ifMatch, Caller.of(identity));
         return Response.noContent().build();
     }
 

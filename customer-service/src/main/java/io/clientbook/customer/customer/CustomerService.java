@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientbook.customer.change.ChangeChannel;
+import io.clientbook.customer.change.ChangeFeed;
+import io.clientbook.customer.change.FieldHistory;
+import io.clientbook.customer.change.HistoryKind;
 import io.clientbook.customer.customer.dto.CustomerInput;
 import io.clientbook.customer.customer.dto.CustomerKind;
 import io.clientbook.customer.customer.dto.CustomerView;
 import io.clientbook.customer.customer.dto.DuplicateCandidate;
+import io.clientbook.customer.customer.dto.DuplicatePage;
 import io.clientbook.customer.customer.dto.Email;
 import io.clientbook.customer.customer.dto.ExternalId;
 import io.clientbook.customer.customer.dto.LifecycleStage;
@@ -71,10 +76,14 @@ public class CustomerService {
     private final ObjectMapper json;
     private final CustomerConfig config;
     private final EntityManager entityManager;
+    private final FieldHistory history;
+    private final ChangeFeed feed;
 
     CustomerService(CustomerRepository customers, CustomerMapper mapper, ExternalIdRegistry externalIds,
             DuplicateFinder duplicates, Outbox outbox, Validator validator, ObjectMapper json, CustomerConfig config,
-            EntityManager entityManager) {
+            EntityManager entityManager, FieldHistory history, ChangeFeed feed) {
+        this.history = history;
+        this.feed = feed;
         this.customers = customers;
         this.mapper = mapper;
         this.externalIds = externalIds;
@@ -96,6 +105,19 @@ public class CustomerService {
         UUID id = externalIds.owner(source, externalId)
                 .orElseThrow(() -> new ProblemException.NotFound("No customer has external id " + source + "/" + externalId, Map.of()));
         return get(id);
+    }
+
+    /** Customers that may be the same as this one, most likely first. */
+    public DuplicatePage duplicatesOf(UUID id) {
+        Customer customer = find(id);
+        return new DuplicatePage(duplicates.of(mapper.toInput(customer), customer.id, customer.companyId, customer.searchText), null);
+    }
+
+    /** A 404 unless the customer exists, archived or not. */
+    public void requireKnown(UUID id) {
+        if (customers.findById(id) == null) {
+            throw new ProblemException.NotFound("Customer", id);
+        }
     }
 
     Customer find(UUID id) {
@@ -127,7 +149,7 @@ public class CustomerService {
                             : "Customers with the same e-mail, phone or external id exist; send allowDuplicate=true to create anyway",
                     List.of(), Map.of("candidates", candidates));
         }
-        write(customer, NOTHING, normalised, true, caller);
+        write(customer, NOTHING, normalised, true, caller, ChangeChannel.API);
         return mapper.toView(customer).withWarnings(similarNames(customer));
     }
 
@@ -143,13 +165,13 @@ public class CustomerService {
         CustomerInput after = parse(JsonMergePatch.apply(json.valueToTree(before), patch));
         requireValid(after);
         checkRestrictedFields(before, after, caller);
-        write(customer, before, normalise(after, customer, Provenance.USER), false, caller);
+        write(customer, before, normalise(after, customer, Provenance.USER), false, caller, ChangeChannel.API);
         return mapper.toView(customer);
     }
 
     /** Archives (soft-deletes) the customer the caller last read. */
     @Transactional
-    public void archive(UUID id, String ifMatch) {
+    public void archive(UUID id, String ifMatch, Caller caller) {
         Customer customer = find(id);
         Preconditions.requireMatch(ifMatch, customer.version);
         customer.archivedAt = now();
@@ -157,6 +179,8 @@ public class CustomerService {
         externalIds.release(customer.id);
         entityManager.flush();
         outbox.record(CustomerArchived.TYPE, customer.id.toString(), new CustomerArchived(customer.id, customer.archivedAt));
+        history.record(customer.id, customer.version, HistoryKind.ARCHIVED, customer.archivedAt, caller.subject(), ChangeChannel.API, List.of());
+        feed.record("customer", customer.id, customer.id, CustomerArchived.TYPE.name(), customer.version, null, customer.archivedAt);
     }
 
     /**
@@ -212,7 +236,7 @@ public class CustomerService {
         CustomerInput after = parse(merged);
         requireValid(after);
         checkRestrictedFields(before, after, caller);
-        boolean changed = write(customer, before, normalise(after, customer, Provenance.SYNC), false, caller);
+        boolean changed = write(customer, before, normalise(after, customer, Provenance.SYNC), false, caller, ChangeChannel.SYNC);
         return new WriteResult(changed ? Outcome.UPDATED : Outcome.UNCHANGED, mapper.toView(customer));
     }
 
@@ -226,7 +250,7 @@ public class CustomerService {
                 .map(d -> new CustomerView.Warning("possible-duplicate", "shares " + String.join(", ", d.matchedOn())
                         + " with another customer", d.id()))
                 .toList());
-        write(customer, NOTHING, normalised, true, caller);
+        write(customer, NOTHING, normalised, true, caller, ChangeChannel.SYNC);
         warnings.addAll(similarNames(customer));
         return new WriteResult(Outcome.CREATED, mapper.toView(customer).withWarnings(warnings));
     }
@@ -251,7 +275,7 @@ public class CustomerService {
             return;
         }
         CustomerInput before = mapper.toInput(customer);
-        write(customer, before, copyWith(before, "tier", tier), false, Caller.system());
+        write(customer, before, copyWith(before, "tier", tier), false, Caller.system(), ChangeChannel.ANALYTICS);
     }
 
     /** A lifecycle stage from analytics. */
@@ -262,13 +286,15 @@ public class CustomerService {
             return;
         }
         CustomerInput before = mapper.toInput(customer);
-        write(customer, before, copyWith(before, "lifecycleStage", stage == null ? null : stage.apiName()), false, Caller.system());
+        write(customer, before, copyWith(before, "lifecycleStage", stage == null ? null : stage.apiName()), false, Caller.system(),
+                ChangeChannel.ANALYTICS);
     }
 
     // --- the one write path ---------------------------------------------------------------------------
 
-    /** Stores {@code after} and records the event; returns whether anything changed. */
-    private boolean write(Customer customer, CustomerInput before, CustomerInput after, boolean isNew, Caller caller) {
+    /** Stores {@code after} and records the event, the history entry and the feed entry; returns whether anything changed. */
+    private boolean write(Customer customer, CustomerInput before, CustomerInput after, boolean isNew, Caller caller,
+            ChangeChannel channel) {
         checkCompany(after, customer.id);
         List<CustomerUpdated.Change> changes = isNew ? List.of() : changes(before, after);
         if (!isNew && changes.isEmpty()) {
@@ -297,10 +323,15 @@ public class CustomerService {
         if (isNew) {
             outbox.record(CustomerCreated.TYPE, customer.id.toString(),
                     CustomerCreated.of(customer.id, customer.ownerId, customer.createdAt));
+            feed.record("customer", customer.id, customer.id, CustomerCreated.TYPE.name(), customer.version, null, customer.createdAt);
         } else {
             outbox.record(CustomerUpdated.TYPE, customer.id.toString(),
                     new CustomerUpdated(customer.id, changes, customer.version, customer.updatedAt));
+            feed.record("customer", customer.id, customer.id, CustomerUpdated.TYPE.name(), customer.version,
+                    changes.stream().map(CustomerUpdated.Change::field).toList(), customer.updatedAt);
         }
+        history.record(customer.id, customer.version, isNew ? HistoryKind.CREATED : HistoryKind.UPDATED, customer.updatedAt,
+                caller.subject(), channel, changes);
         return true;
     }
 

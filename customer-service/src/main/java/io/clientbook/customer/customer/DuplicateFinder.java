@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.customer.customer.dto.CustomerInput;
 import io.clientbook.customer.customer.dto.DuplicateCandidate;
+import io.clientbook.customer.customer.dto.DuplicateMatch;
 import io.clientbook.customer.customer.dto.Email;
 import io.clientbook.customer.customer.dto.ExternalId;
 import io.clientbook.customer.customer.dto.Phone;
@@ -20,6 +21,10 @@ import java.util.UUID;
 /** Finds existing customers that share a normalised e-mail, phone or external id, or a similar name in a company. */
 @ApplicationScoped
 public class DuplicateFinder {
+
+    private static final Map<String, Double> BASE_SCORE = Map.of("externalId", 1.0, "email", 0.9, "phone", 0.8);
+    private static final Map<String, String> RULE = Map.of("externalId", "same-external-id", "email", "same-email",
+            "phone", "same-phone");
 
     private final EntityManager entityManager;
     private final ObjectMapper mapper;
@@ -68,6 +73,54 @@ public class DuplicateFinder {
             }
         }
         return candidates;
+    }
+
+    /**
+     * Every likely duplicate of a stored customer, most likely first: the same normalised e-mail, phone or
+     * external id, or a similar name in the same company.
+     */
+    public List<DuplicateMatch> of(CustomerInput customer, UUID self, UUID companyId, String searchText) {
+        Map<UUID, DuplicateMatch> matches = new LinkedHashMap<>();
+        for (DuplicateCandidate candidate : candidates(customer, self)) {
+            List<String> fields = candidate.matchedOn();
+            String strongest = fields.contains("externalId") ? "externalId" : fields.contains("email") ? "email" : "phone";
+            // the strongest field sets the score; each further matching field halves the distance to 1
+            double score = BASE_SCORE.get(strongest);
+            for (int i = 1; i < fields.size(); i++) {
+                score += (1 - score) / 2;
+            }
+            matches.put(candidate.id(), new DuplicateMatch(candidate.id(), candidate.displayName(), RULE.get(strongest), fields,
+                    Math.round(score * 1000) / 1000.0));
+        }
+        if (companyId != null && !searchText.isBlank()) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> similar = entityManager.createNativeQuery("""
+                            select id, display_name, similarity(search_text, :text) from customer
+                             where company_id = :company and archived_at is null and id <> :self
+                               and similarity(search_text, :text) >= 0.6
+                             order by 3 desc limit 20""")
+                    .setParameter("company", companyId)
+                    .setParameter("self", self)
+                    .setParameter("text", searchText)
+                    .getResultList();
+            for (Object[] row : similar) {
+                UUID id = (UUID) row[0];
+                double similarity = ((Number) row[2]).doubleValue();
+                DuplicateMatch contact = matches.get(id);
+                if (contact == null) {
+                    matches.put(id, new DuplicateMatch(id, (String) row[1], "similar-name-in-company", List.of("name"),
+                            Math.round(similarity * 0.7 * 1000) / 1000.0));
+                } else {
+                    List<String> fields = new ArrayList<>(contact.matchedFields());
+                    fields.add("name");
+                    matches.put(id, new DuplicateMatch(id, contact.displayName(), contact.rule(), fields,
+                            Math.round((contact.score() + (1 - contact.score()) / 2) * 1000) / 1000.0));
+                }
+            }
+        }
+        return matches.values().stream()
+                .sorted(java.util.Comparator.comparingDouble(DuplicateMatch::score).reversed().thenComparing(m -> m.id().toString()))
+                .toList();
     }
 
     /** Persons in the same company whose names are close to this one. */

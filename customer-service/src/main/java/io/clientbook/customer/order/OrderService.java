@@ -1,6 +1,7 @@
 package io.clientbook.customer.order;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.clientbook.customer.change.ChangeFeed;
 import io.clientbook.customer.customer.Caller;
 import io.clientbook.customer.customer.CustomerService;
 import io.clientbook.customer.customer.CustomerService.Outcome;
@@ -49,14 +50,16 @@ public class OrderService {
     private final Outbox outbox;
     private final Validator validator;
     private final EntityManager entityManager;
+    private final ChangeFeed feed;
 
     OrderService(OrderRepository orders, CustomerService customers, Outbox outbox, Validator validator,
-            EntityManager entityManager) {
+            EntityManager entityManager, ChangeFeed feed) {
         this.orders = orders;
         this.customers = customers;
         this.outbox = outbox;
         this.validator = validator;
         this.entityManager = entityManager;
+        this.feed = feed;
     }
 
     public OrderView get(String source, String externalId) {
@@ -154,6 +157,8 @@ public class OrderService {
                     order.placedAt, order.status, previousStatus, order.currency, view.total(), view.discountTotal(),
                     order.channel, lines));
         }
+        feed.record("order", order.id, customerId, (existing.isEmpty() ? OrderRecorded.TYPE : OrderUpdated.TYPE).name(), order.version,
+                null, order.updatedAt);
         return new WriteResult(existing.isEmpty() ? Outcome.CREATED : Outcome.UPDATED, view);
     }
 

@@ -1,0 +1,21 @@
+package io.clientbook.customer.change;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.clientbook.platform.web.ApiEnum;
+
+/** Through which door a change came: a person using the API, a shop or system sync, analytics, a merge. */
+public enum ChangeChannel implements ApiEnum {
+    API, SYNC, ANALYTICS, MERGE;
+
+    @JsonValue
+    @Override
+    public String apiName() {
+        return ApiEnum.super.apiName();
+    }
+
+    @JsonCreator
+    public static ChangeChannel parse(String text) {
+        return ApiEnum.parse(ChangeChannel.class, text);
+    }
+}

@@ -1,0 +1,66 @@
+package io.clientbook.customer.change;
+
+import io.clientbook.customer.change.dto.HistoryEntry;
+import io.clientbook.customer.change.dto.HistoryPage;
+import io.clientbook.events.customer.CustomerUpdated;
+import io.clientbook.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/** Who changed which fields of a customer, when, and through which channel; written with the change itself. */
+@ApplicationScoped
+public class FieldHistory {
+
+    private final EntityManager entityManager;
+
+    FieldHistory(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(UUID customerId, long version, HistoryKind kind, Instant at, String actor, ChangeChannel channel,
+            List<CustomerUpdated.Change> changes) {
+        entityManager.persist(new CustomerHistoryEntry(customerId, version, kind, at, actor, channel, List.copyOf(changes)));
+    }
+
+    /** The customer's changes, newest first. */
+    public HistoryPage of(UUID customerId, String cursor, Integer limit) {
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > 200) {
+            throw new ProblemException.Invalid("limit", "must be between 1 and 200");
+        }
+        long beforeVersion = Long.MAX_VALUE;
+        long beforeId = Long.MAX_VALUE;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+                beforeVersion = Long.parseLong(parts[0]);
+                beforeId = Long.parseLong(parts[1]);
+            } catch (RuntimeException e) {
+                throw new ProblemException.Invalid("cursor", "is not a cursor this API returned");
+            }
+        }
+        List<CustomerHistoryEntry> rows = entityManager.createQuery("""
+                        from CustomerHistoryEntry h where h.customerId = :customer
+                         and (h.version < :version or (h.version = :version and h.id < :id))
+                         order by h.version desc, h.id desc""", CustomerHistoryEntry.class)
+                .setParameter("customer", customerId)
+                .setParameter("version", beforeVersion)
+                .setParameter("id", beforeId)
+                .setMaxResults(size + 1)
+                .getResultList();
+        boolean more = rows.size() > size;
+        List<CustomerHistoryEntry> page = more ? rows.subList(0, size) : rows;
+        String next = more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (page.getLast().version + ":" + page.getLast().id).getBytes(StandardCharsets.UTF_8)) : null;
+        return new HistoryPage(page.stream().map(h -> new HistoryEntry(h.version, h.kind, h.changedAt, h.actor, h.channel,
+                h.changes == null ? List.of() : h.changes)).toList(), next);
+    }
+}
