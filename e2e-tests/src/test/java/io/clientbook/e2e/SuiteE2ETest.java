@@ -122,12 +122,44 @@ class SuiteE2ETest {
     }
 
     @Test
+    void aMergeThroughTheGatewayMovesTheTimelineAndAnUnmergeMovesItBack() {
+        String survivor = create("{\"displayName\": \"Rita Rekey\"}");
+        String merged = create("{\"displayName\": \"R. Rekey\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}/timeline", merged)
+                        .then().statusCode(200).body("items", hasSize(1)));
+
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON).body("{\"duplicateIds\": [\"" + merged + "\"]}")
+                .when().post("/api/v1/customers/{id}/merge", survivor)
+                .then().statusCode(200);
+        given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}", merged)
+                .then().statusCode(404).body("mergedInto", equalTo(survivor));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}/timeline", survivor)
+                        .then().statusCode(200)
+                        .body("items.type", org.hamcrest.Matchers.contains("customer.merged", "customer.created", "customer.created")));
+
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON).body("{\"customerId\": \"" + merged + "\"}")
+                .when().post("/api/v1/customers/{id}/unmerge", survivor)
+                .then().statusCode(200).body("displayName", equalTo("R. Rekey"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}/timeline", merged)
+                        .then().statusCode(200).body("items.type", org.hamcrest.Matchers.contains("customer.created")));
+    }
+
+    private static String create(String body) {
+        return given().auth().oauth2(adminToken).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/customers").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
     void theGatewayServesOneOpenApiDocumentForTheSuite() {
         given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/api/v1/customers", "/api/v1/customers/{id}",
                         "/api/v1/customers/batch-upsert", "/api/v1/orders/by-external-id/{source}/{externalId}",
-                        "/api/v1/customers/{id}/timeline", "/api/v1/analytics/customers/{id}"));
+                        "/api/v1/customers/{id}/timeline", "/api/v1/analytics/customers/{id}", "/api/v1/changes",
+                        "/api/v1/customers/{id}/merge", "/api/v1/customers/{id}/history"));
     }
 
     /**

@@ -4,6 +4,8 @@ import io.clientbook.events.analytics.CustomerLifecycleStageChanged;
 import io.clientbook.events.analytics.CustomerTierChanged;
 import io.clientbook.events.customer.CustomerArchived;
 import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.events.customer.CustomerMerged;
+import io.clientbook.events.customer.CustomerUnmerged;
 import io.clientbook.events.customer.CustomerUpdated;
 import io.clientbook.events.customer.OrderRecorded;
 import io.clientbook.events.customer.OrderUpdated;
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
 public final class EventCatalog {
 
     public static final List<EventType<?>> ALL = List.of(
-            CustomerCreated.TYPE, CustomerUpdated.TYPE, CustomerArchived.TYPE, OrderRecorded.TYPE, OrderUpdated.TYPE,
+            CustomerCreated.TYPE, CustomerUpdated.TYPE, CustomerArchived.TYPE, CustomerMerged.TYPE, CustomerUnmerged.TYPE,
+            OrderRecorded.TYPE, OrderUpdated.TYPE,
             CustomerTierChanged.TYPE, CustomerLifecycleStageChanged.TYPE);
 
     private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE = ALL.stream()

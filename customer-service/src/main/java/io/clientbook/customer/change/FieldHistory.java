@@ -11,7 +11,9 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Who changed which fields of a customer, when, and through which channel; written with the change itself. */
@@ -28,6 +30,22 @@ public class FieldHistory {
     public void record(UUID customerId, long version, HistoryKind kind, Instant at, String actor, ChangeChannel channel,
             List<CustomerUpdated.Change> changes) {
         entityManager.persist(new CustomerHistoryEntry(customerId, version, kind, at, actor, channel, List.copyOf(changes)));
+    }
+
+    /** When each field of the customer last changed, for the fields that ever changed after creation. */
+    public Map<String, Instant> lastChanged(UUID customerId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select change ->> 'field', max(h.changed_at) from customer_history h
+                          cross join jsonb_array_elements(h.changes) as change
+                         where h.customer_id = :customer group by 1""")
+                .setParameter("customer", customerId)
+                .getResultList();
+        Map<String, Instant> changed = new HashMap<>();
+        for (Object[] row : rows) {
+            changed.put((String) row[0], row[1] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) row[1]);
+        }
+        return changed;
     }
 
     /** The customer's changes, newest first. */

@@ -105,6 +105,9 @@ public class Customer {
     Instant sourceUpdatedAt;
     @Column(name = "archived_at")
     Instant archivedAt;
+    /** The customer this one was merged into (it is archived meanwhile); null otherwise. */
+    @Column(name = "merged_into")
+    UUID mergedInto;
     @Column(name = "search_text", nullable = false)
     String searchText = "";
     @Column(name = "created_at", nullable = false)

@@ -122,10 +122,86 @@ public class CustomerService {
 
     Customer find(UUID id) {
         Customer customer = customers.findById(id);
+        if (customer != null && customer.mergedInto != null) {
+            UUID survivor = survivorOf(customer);
+            throw new ProblemException.NotFound("Customer " + id + " was merged into " + survivor, Map.of("mergedInto", survivor));
+        }
         if (customer == null || customer.archived()) {
             throw new ProblemException.NotFound("Customer", id);
         }
         return customer;
+    }
+
+    /** The customer a merged one lives on in, following merges of merges. */
+    private UUID survivorOf(Customer merged) {
+        Customer current = merged;
+        for (int hops = 0; hops < 100 && current.mergedInto != null; hops++) {
+            current = customers.findById(current.mergedInto);
+        }
+        return current.id;
+    }
+
+    // --- merges (the rules of survivorship live in the merge package) -----------------------------------
+
+    /** An active customer's writable fields, locked until the transaction ends. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CustomerInput lockForMerge(UUID id) {
+        Customer customer = find(id);
+        entityManager.lock(customer, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        return mapper.toInput(customer);
+    }
+
+    /** When the record was created: the age of every field nobody has changed since. */
+    public Instant createdAt(UUID id) {
+        return customers.findById(id).createdAt;
+    }
+
+    /** Archives a customer as merged into {@code survivor}, freeing its external ids for the survivor. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void mergeAway(UUID id, UUID survivor, Caller caller) {
+        Customer customer = find(id);
+        customer.archivedAt = now();
+        customer.updatedAt = customer.archivedAt;
+        customer.mergedInto = survivor;
+        externalIds.release(customer.id); // flushes: the new version is known
+        history.record(customer.id, customer.version, HistoryKind.MERGED, customer.updatedAt, caller.subject(), ChangeChannel.MERGE,
+                List.of());
+        feed.record("customer", customer.id, customer.id, "customer.merged", customer.version, null, customer.updatedAt);
+    }
+
+    /** Gives the survivor of a merge (or an unmerge) its new fields; the change is recorded like any other. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CustomerView rewrite(UUID id, CustomerInput after, HistoryKind kind, Caller caller) {
+        Customer customer = find(id);
+        CustomerInput before = mapper.toInput(customer);
+        if (!write(customer, before, normalise(after, customer, Provenance.SYNC), false, caller, ChangeChannel.MERGE, kind)) {
+            // nothing of the survivor's changed, but the merge happened to it all the same
+            history.record(customer.id, customer.version, kind, now(), caller.subject(), ChangeChannel.MERGE, List.of());
+        }
+        return mapper.toView(customer);
+    }
+
+    /** Brings a merged customer back with the fields it had before the merge, external ids included. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CustomerView restore(UUID id, CustomerInput own, Caller caller) {
+        entityManager.flush(); // the survivor's rewrite freed this customer's external ids: delete them before re-adding
+        Customer customer = customers.findById(id);
+        if (customer == null || customer.mergedInto == null) {
+            throw new ProblemException(409, "/problems/not-merged", "Not merged", "Customer " + id + " is not merged", List.of(), Map.of());
+        }
+        CustomerInput before = mapper.toInput(customer);
+        List<CustomerUpdated.Change> changes = changes(before, own);
+        customer.archivedAt = null;
+        customer.mergedInto = null;
+        customer.updatedAt = now();
+        mapper.apply(own, customer);
+        entityManager.flush();
+        externalIds.replace(customer.id, List.of(), own.externalIdsOrEmpty());
+        history.record(customer.id, customer.version, HistoryKind.UNMERGED, customer.updatedAt, caller.subject(), ChangeChannel.MERGE,
+                changes);
+        feed.record("customer", customer.id, customer.id, "customer.unmerged", customer.version,
+                changes.stream().map(CustomerUpdated.Change::field).toList(), customer.updatedAt);
+        return mapper.toView(customer);
     }
 
     // --- writes -----------------------------------------------------------------------------------------
@@ -295,6 +371,11 @@ public class CustomerService {
     /** Stores {@code after} and records the event, the history entry and the feed entry; returns whether anything changed. */
     private boolean write(Customer customer, CustomerInput before, CustomerInput after, boolean isNew, Caller caller,
             ChangeChannel channel) {
+        return write(customer, before, after, isNew, caller, channel, isNew ? HistoryKind.CREATED : HistoryKind.UPDATED);
+    }
+
+    private boolean write(Customer customer, CustomerInput before, CustomerInput after, boolean isNew, Caller caller,
+            ChangeChannel channel, HistoryKind kind) {
         checkCompany(after, customer.id);
         List<CustomerUpdated.Change> changes = isNew ? List.of() : changes(before, after);
         if (!isNew && changes.isEmpty()) {
@@ -330,8 +411,7 @@ public class CustomerService {
             feed.record("customer", customer.id, customer.id, CustomerUpdated.TYPE.name(), customer.version,
                     changes.stream().map(CustomerUpdated.Change::field).toList(), customer.updatedAt);
         }
-        history.record(customer.id, customer.version, isNew ? HistoryKind.CREATED : HistoryKind.UPDATED, customer.updatedAt,
-                caller.subject(), channel, changes);
+        history.record(customer.id, customer.version, kind, customer.updatedAt, caller.subject(), channel, changes);
         return true;
     }
 

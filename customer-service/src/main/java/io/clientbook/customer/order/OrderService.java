@@ -162,6 +162,35 @@ public class OrderService {
         return new WriteResult(existing.isEmpty() ? Outcome.CREATED : Outcome.UPDATED, view);
     }
 
+    /**
+     * Moves orders from one customer to another (merges and unmerges); all of {@code from}'s orders when
+     * {@code only} is null. Returns the ids moved. Each moved order is an order.updated in the change feed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> move(UUID from, UUID to, List<UUID> only) {
+        entityManager.flush();
+        @SuppressWarnings("unchecked")
+        List<Object[]> moved = entityManager.createNativeQuery("""
+                        update customer_order set customer_id = :to, version = version + 1, updated_at = :now
+                         where customer_id = :from and (cast(:all as boolean) or id = any(cast(:only as uuid[])))
+                        returning id, version""")
+                .setParameter("to", to)
+                .setParameter("from", from)
+                .setParameter("now", Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .setParameter("all", only == null)
+                .setParameter("only", (only == null ? List.<UUID>of() : only).toArray(UUID[]::new))
+                .getResultList();
+        entityManager.clear(); // orders loaded before are stale now
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<UUID> ids = new ArrayList<>();
+        for (Object[] row : moved) {
+            UUID id = (UUID) row[0];
+            ids.add(id);
+            feed.record("order", id, to, OrderUpdated.TYPE.name(), ((Number) row[1]).longValue(), List.of("customerId"), now);
+        }
+        return ids;
+    }
+
     private UUID resolveCustomer(OrderInput.CustomerRef ref, Caller caller) throws JsonProcessingException {
         if (ref.id() != null) {
             try {

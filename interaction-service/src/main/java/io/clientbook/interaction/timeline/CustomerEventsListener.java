@@ -2,6 +2,8 @@ package io.clientbook.interaction.timeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.events.customer.CustomerMerged;
+import io.clientbook.events.customer.CustomerUnmerged;
 import io.clientbook.platform.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +31,10 @@ public class CustomerEventsListener {
     @Blocking
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        inbox.applyOnce(CONSUMER, record, event ->
-                event.as(CustomerCreated.TYPE, mapper).ifPresent(created -> timeline.customerCreated(event.id(), created)));
+        inbox.applyOnce(CONSUMER, record, event -> {
+            event.as(CustomerCreated.TYPE, mapper).ifPresent(created -> timeline.customerCreated(event.id(), created));
+            event.as(CustomerMerged.TYPE, mapper).ifPresent(merged -> timeline.customerMerged(event.id(), merged));
+            event.as(CustomerUnmerged.TYPE, mapper).ifPresent(unmerged -> timeline.customerUnmerged(event.id(), unmerged));
+        });
     }
 }

@@ -1,6 +1,8 @@
 package io.clientbook.interaction.timeline;
 
 import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.events.customer.CustomerMerged;
+import io.clientbook.events.customer.CustomerUnmerged;
 import io.clientbook.interaction.timeline.TimelineRepository.TimelineCursor;
 import io.clientbook.interaction.timeline.dto.TimelineItem;
 import io.clientbook.interaction.timeline.dto.TimelinePage;
@@ -33,6 +35,43 @@ public class TimelineService {
         if (timeline.findByIdOptional(eventId).isEmpty()) {
             timeline.persist(TimelineEntry.ofCustomerEvent(eventId, event.customerId(), "customer.created",
                     event.createdAt(), "Customer record created"));
+        }
+    }
+
+    /**
+     * Moves the merged customers' entries to the survivor, remembering where each came from, and notes the
+     * merge on the survivor's timeline.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void customerMerged(UUID eventId, CustomerMerged event) {
+        UUID[] merged = event.mergedIds().toArray(UUID[]::new);
+        timeline.getEntityManager().createNativeQuery("""
+                        insert into timeline_move (entry_id, from_customer, to_customer)
+                        select id, customer_id, :survivor from timeline_entry where customer_id = any(:merged)
+                        on conflict do nothing""")
+                .setParameter("survivor", event.survivorId()).setParameter("merged", merged).executeUpdate();
+        timeline.getEntityManager().createNativeQuery("update timeline_entry set customer_id = :survivor where customer_id = any(:merged)")
+                .setParameter("survivor", event.survivorId()).setParameter("merged", merged).executeUpdate();
+        if (timeline.findByIdOptional(eventId).isEmpty()) {
+            int count = event.mergedIds().size();
+            timeline.persist(TimelineEntry.ofCustomerEvent(eventId, event.survivorId(), "customer.merged", event.mergedAt(),
+                    "Merged with " + count + (count == 1 ? " duplicate record" : " duplicate records")));
+        }
+    }
+
+    /** Moves back the entries a merge moved from the restored customer, and notes the unmerge on both timelines. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void customerUnmerged(UUID eventId, CustomerUnmerged event) {
+        timeline.getEntityManager().createNativeQuery("""
+                        update timeline_entry t set customer_id = :restored from timeline_move m
+                         where m.entry_id = t.id and m.from_customer = :restored and m.to_customer = :survivor
+                           and t.customer_id = :survivor""")
+                .setParameter("restored", event.restoredId()).setParameter("survivor", event.survivorId()).executeUpdate();
+        timeline.getEntityManager().createNativeQuery("delete from timeline_move where from_customer = :restored and to_customer = :survivor")
+                .setParameter("restored", event.restoredId()).setParameter("survivor", event.survivorId()).executeUpdate();
+        if (timeline.findByIdOptional(eventId).isEmpty()) {
+            timeline.persist(TimelineEntry.ofCustomerEvent(eventId, event.survivorId(), "customer.unmerged", event.unmergedAt(),
+                    "A merged record was split off again"));
         }
     }
 
