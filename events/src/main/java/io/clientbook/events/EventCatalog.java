@@ -7,6 +7,7 @@ import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerMerged;
 import io.clientbook.events.customer.CustomerUnmerged;
 import io.clientbook.events.customer.CustomerUpdated;
+import io.clientbook.events.customer.LoyaltyChanged;
 import io.clientbook.events.customer.OrderRecorded;
 import io.clientbook.events.customer.OrderUpdated;
 
@@ -21,7 +22,7 @@ public final class EventCatalog {
 
     public static final List<EventType<?>> ALL = List.of(
             CustomerCreated.TYPE, CustomerUpdated.TYPE, CustomerArchived.TYPE, CustomerMerged.TYPE, CustomerUnmerged.TYPE,
-            OrderRecorded.TYPE, OrderUpdated.TYPE,
+            OrderRecorded.TYPE, OrderUpdated.TYPE, LoyaltyChanged.TYPE,
             CustomerTierChanged.TYPE, CustomerLifecycleStageChanged.TYPE);
 
     private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE = ALL.stream()

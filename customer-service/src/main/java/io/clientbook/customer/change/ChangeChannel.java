@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.clientbook.platform.web.ApiEnum;
 
-/** Through which door a change came: a person using the API, a shop or system sync, analytics, a merge. */
+/** Through which door a change came: a person using the API, a shop or system sync, analytics, a merge, loyalty. */
 public enum ChangeChannel implements ApiEnum {
-    API, SYNC, ANALYTICS, MERGE;
+    API, SYNC, ANALYTICS, MERGE, LOYALTY;
 
     @JsonValue
     @Override

@@ -354,6 +354,17 @@ public class CustomerService {
         write(customer, before, copyWith(before, "tier", tier), false, Caller.system(), ChangeChannel.ANALYTICS);
     }
 
+    /** The membership level from the loyalty ledger. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setMembershipLevel(UUID customerId, String level) {
+        Customer customer = customers.findById(customerId);
+        if (customer == null || customer.archived() || Objects.equals(customer.membershipLevel, level)) {
+            return;
+        }
+        CustomerInput before = mapper.toInput(customer);
+        write(customer, before, copyWith(before, "membershipLevel", level), false, Caller.system(), ChangeChannel.LOYALTY);
+    }
+
     /** A lifecycle stage from analytics. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void classifyLifecycleStage(UUID customerId, LifecycleStage stage) {

@@ -6,6 +6,7 @@ import io.clientbook.customer.customer.Caller;
 import io.clientbook.customer.customer.CustomerService;
 import io.clientbook.customer.customer.CustomerService.Outcome;
 import io.clientbook.customer.customer.dto.ExternalId;
+import io.clientbook.customer.loyalty.LoyaltyService;
 import io.clientbook.customer.order.dto.OrderInput;
 import io.clientbook.customer.order.dto.OrderPage;
 import io.clientbook.customer.order.dto.OrderStatus;
@@ -51,9 +52,11 @@ public class OrderService {
     private final Validator validator;
     private final EntityManager entityManager;
     private final ChangeFeed feed;
+    private final LoyaltyService loyalty;
 
     OrderService(OrderRepository orders, CustomerService customers, Outbox outbox, Validator validator,
-            EntityManager entityManager, ChangeFeed feed) {
+            EntityManager entityManager, ChangeFeed feed, LoyaltyService loyalty) {
+        this.loyalty = loyalty;
         this.orders = orders;
         this.customers = customers;
         this.outbox = outbox;
@@ -159,6 +162,7 @@ public class OrderService {
         }
         feed.record("order", order.id, customerId, (existing.isEmpty() ? OrderRecorded.TYPE : OrderUpdated.TYPE).name(), order.version,
                 null, order.updatedAt);
+        loyalty.orderWritten(order.id, customerId, order.status, order.total);
         return new WriteResult(existing.isEmpty() ? Outcome.CREATED : Outcome.UPDATED, view);
     }
 
