@@ -7,3 +7,11 @@ create table timeline_move (
     primary key (entry_id, from_customer, to_customer)
 );
 create index timeline_move_back on timeline_move (from_customer, to_customer);
+
+-- Customers merged into another, while the merge stands. Events for a merged customer can arrive after the
+-- merge (they travel on another partition); they land on the survivor's timeline, with a move recorded per
+-- merge so that unmerges still take them back.
+create table customer_alias (
+    merged_id    uuid primary key,
+    survivor_id  uuid not null
+);

@@ -147,6 +147,30 @@ class SuiteE2ETest {
                         .then().statusCode(200).body("items.type", org.hamcrest.Matchers.contains("customer.created")));
     }
 
+    @Test
+    void anErasureReachesEveryServiceAndTheRequestCompletes() {
+        String id = create("{\"displayName\": \"Erin Erase\", \"emails\": [{\"address\": \"erin@example.com\"}]}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}/timeline", id).then().statusCode(200);
+            given().auth().oauth2(adminToken).when().get("/api/v1/analytics/customers/{id}", id).then().statusCode(200);
+        });
+
+        String location = given().auth().oauth2(adminToken).when().post("/api/v1/customers/{id}/erasure", id)
+                .then().statusCode(202)
+                .header("Location", startsWith("http://127.0.0.1:" + RestAssured.port + "/api/v1/erasure-requests/"))
+                .extract().header("Location");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(adminToken).when().get(location)
+                        .then().statusCode(200)
+                        .body("status", equalTo("completed"))
+                        .body("services.customer-service", equalTo("completed"))
+                        .body("services.interaction-service", equalTo("completed"))
+                        .body("services.analytics-service", equalTo("completed")));
+        given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}", id).then().statusCode(404);
+        given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}/timeline", id).then().statusCode(404);
+        given().auth().oauth2(adminToken).when().get("/api/v1/analytics/customers/{id}", id).then().statusCode(404);
+    }
+
     private static String create(String body) {
         return given().auth().oauth2(adminToken).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/customers").then().statusCode(201).extract().path("id");

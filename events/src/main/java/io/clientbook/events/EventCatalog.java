@@ -4,12 +4,14 @@ import io.clientbook.events.analytics.CustomerLifecycleStageChanged;
 import io.clientbook.events.analytics.CustomerTierChanged;
 import io.clientbook.events.customer.CustomerArchived;
 import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.events.customer.CustomerErased;
 import io.clientbook.events.customer.CustomerMerged;
 import io.clientbook.events.customer.CustomerUnmerged;
 import io.clientbook.events.customer.CustomerUpdated;
 import io.clientbook.events.customer.LoyaltyChanged;
 import io.clientbook.events.customer.OrderRecorded;
 import io.clientbook.events.customer.OrderUpdated;
+import io.clientbook.events.privacy.ErasureConfirmed;
 
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ public final class EventCatalog {
 
     public static final List<EventType<?>> ALL = List.of(
             CustomerCreated.TYPE, CustomerUpdated.TYPE, CustomerArchived.TYPE, CustomerMerged.TYPE, CustomerUnmerged.TYPE,
-            OrderRecorded.TYPE, OrderUpdated.TYPE, LoyaltyChanged.TYPE,
+            OrderRecorded.TYPE, OrderUpdated.TYPE, LoyaltyChanged.TYPE, CustomerErased.TYPE, ErasureConfirmed.TYPE,
             CustomerTierChanged.TYPE, CustomerLifecycleStageChanged.TYPE);
 
     private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE = ALL.stream()

@@ -10,6 +10,8 @@ public final class Topics {
     public static final String CUSTOMERS = "clientbook.customers";
     /** What analytics concludes about customers: tier and lifecycle changes. Key: customer id. */
     public static final String ANALYTICS = "clientbook.analytics";
+    /** Each service's confirmation that it erased a customer's data. Key: erasure request id. */
+    public static final String ERASURES = "clientbook.erasures";
 
     private Topics() {
     }
@@ -19,6 +21,7 @@ public final class Topics {
         return switch (aggregateType) {
             case "customer" -> CUSTOMERS;
             case "analytics" -> ANALYTICS;
+            case "erasure" -> ERASURES;
             default -> "clientbook." + aggregateType + "s";
         };
     }

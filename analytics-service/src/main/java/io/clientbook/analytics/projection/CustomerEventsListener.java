@@ -2,6 +2,7 @@ package io.clientbook.analytics.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.events.customer.CustomerErased;
 import io.clientbook.platform.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +30,9 @@ public class CustomerEventsListener {
     @Blocking
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        inbox.applyOnce(CONSUMER, record, event ->
-                event.as(CustomerCreated.TYPE, mapper).ifPresent(projections::customerCreated));
+        inbox.applyOnce(CONSUMER, record, event -> {
+            event.as(CustomerCreated.TYPE, mapper).ifPresent(projections::customerCreated);
+            event.as(CustomerErased.TYPE, mapper).ifPresent(projections::customerErased);
+        });
     }
 }

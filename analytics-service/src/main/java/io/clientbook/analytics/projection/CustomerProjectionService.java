@@ -2,20 +2,29 @@ package io.clientbook.analytics.projection;
 
 import io.clientbook.analytics.projection.dto.CustomerAnalyticsView;
 import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.events.customer.CustomerErased;
+import io.clientbook.events.privacy.ErasureConfirmed;
+import io.clientbook.platform.outbox.Outbox;
 import io.clientbook.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Keeps the customer projection current from events and answers reads of it. */
 @ApplicationScoped
 public class CustomerProjectionService {
 
-    private final CustomerProjectionRepository projections;
+    static final String SERVICE = "analytics-service";
 
-    CustomerProjectionService(CustomerProjectionRepository projections) {
+    private final CustomerProjectionRepository projections;
+    private final Outbox outbox;
+
+    CustomerProjectionService(CustomerProjectionRepository projections, Outbox outbox) {
         this.projections = projections;
+        this.outbox = outbox;
     }
 
     /** Starts the projection of a new customer; a second creation event for the same id changes nothing. */
@@ -27,6 +36,16 @@ public class CustomerProjectionService {
             return created;
         });
         projection.applied();
+    }
+
+    /** Deletes what analytics holds on the person (the customer and records merged into it) and confirms. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void customerErased(CustomerErased event) {
+        List<UUID> ids = new java.util.ArrayList<>(event.mergedIds());
+        ids.add(event.customerId());
+        projections.delete("customerId in ?1", ids);
+        outbox.record(ErasureConfirmed.TYPE, event.erasureRequestId().toString(), new ErasureConfirmed(event.erasureRequestId(),
+                event.customerId(), SERVICE, Instant.now()));
     }
 
     public CustomerAnalyticsView get(UUID customerId) {

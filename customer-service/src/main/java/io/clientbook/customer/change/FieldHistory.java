@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,18 @@ public class FieldHistory {
         entityManager.persist(new CustomerHistoryEntry(customerId, version, kind, at, actor, channel, List.copyOf(changes)));
     }
 
+    /** Keeps who changed which field and when, but no longer the values (erasure). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forgetValues(UUID customerId) {
+        entityManager.createNativeQuery("""
+                        update customer_history h set changes = coalesce((
+                            select jsonb_agg(jsonb_build_object('field', change ->> 'field', 'oldValue', null, 'newValue', null))
+                              from jsonb_array_elements(h.changes) as change), '[]'::jsonb)
+                         where h.customer_id = :customer""")
+                .setParameter("customer", customerId)
+                .executeUpdate();
+    }
+
     /** When each field of the customer last changed, for the fields that ever changed after creation. */
     public Map<String, Instant> lastChanged(UUID customerId) {
         @SuppressWarnings("unchecked")
@@ -46,6 +59,18 @@ public class FieldHistory {
             changed.put((String) row[0], row[1] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) row[1]);
         }
         return changed;
+    }
+
+    /** Every change of a customer, newest first (privacy exports). */
+    public List<HistoryEntry> all(UUID customerId) {
+        List<HistoryEntry> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            HistoryPage page = of(customerId, cursor, 200);
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return all;
     }
 
     /** The customer's changes, newest first. */

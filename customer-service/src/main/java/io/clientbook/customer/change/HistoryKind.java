@@ -6,7 +6,7 @@ import io.clientbook.platform.web.ApiEnum;
 
 /** What happened to the record as a whole. */
 public enum HistoryKind implements ApiEnum {
-    CREATED, UPDATED, ARCHIVED, MERGED, UNMERGED;
+    CREATED, UPDATED, ARCHIVED, MERGED, UNMERGED, ERASED;
 
     @JsonValue
     @Override

@@ -108,6 +108,9 @@ public class Customer {
     /** The customer this one was merged into (it is archived meanwhile); null otherwise. */
     @Column(name = "merged_into")
     UUID mergedInto;
+    /** When the person's data was erased; the record stays, anonymised and archived, for its orders. */
+    @Column(name = "erased_at")
+    Instant erasedAt;
     @Column(name = "search_text", nullable = false)
     String searchText = "";
     @Column(name = "created_at", nullable = false)

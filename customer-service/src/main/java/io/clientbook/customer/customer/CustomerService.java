@@ -141,6 +141,81 @@ public class CustomerService {
         return current.id;
     }
 
+    // --- erasure ----------------------------------------------------------------------------------------
+
+    /** The records merged into this customer, directly or through merges of merges, as they were kept. */
+    public List<CustomerView> mergedRecordsOf(UUID id) {
+        List<CustomerView> records = new ArrayList<>();
+        List<UUID> frontier = List.of(id);
+        while (!frontier.isEmpty()) {
+            List<Customer> next = customers.list("mergedInto in ?1", frontier);
+            next.forEach(c -> records.add(mapper.toView(c)));
+            frontier = next.stream().map(c -> c.id).toList();
+        }
+        return records;
+    }
+
+    /** The customer to erase: an active or archived record, not one merged away (erase its survivor). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID requireErasable(UUID id) {
+        Customer customer = customers.findById(id);
+        if (customer != null && customer.mergedInto != null) {
+            find(id); // 404 naming the survivor
+        }
+        if (customer == null) {
+            throw new ProblemException.NotFound("Customer", id);
+        }
+        entityManager.lock(customer, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        return customer.id;
+    }
+
+    /**
+     * Irreversibly anonymises the customer and every record merged into it (the same person): personal
+     * fields, external ids, consents, the values in its field history, merge snapshots and stored
+     * idempotent responses. Orders and the loyalty ledger stay, pointing at the anonymous record.
+     * Returns the ids of the merged records erased with it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> erase(UUID id, Caller caller) {
+        List<UUID> merged = new ArrayList<>();
+        List<UUID> frontier = List.of(id);
+        while (!frontier.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<UUID> next = entityManager.createNativeQuery("select id from customer where merged_into = any(:ids)")
+                    .setParameter("ids", frontier.toArray(UUID[]::new)).getResultList();
+            merged.addAll(next);
+            frontier = next;
+        }
+        List<UUID> all = new ArrayList<>(merged);
+        all.add(id);
+        UUID[] ids = all.toArray(UUID[]::new);
+        entityManager.createNativeQuery("delete from customer_merge where survivor_id = any(:ids) or merged_id = any(:ids)")
+                .setParameter("ids", ids).executeUpdate();
+        for (UUID each : all) {
+            anonymise(customers.findById(each), caller);
+        }
+        entityManager.createNativeQuery("delete from idempotency_record where position(convert_to(:id, 'UTF8') in body) > 0")
+                .setParameter("id", id.toString()).executeUpdate();
+        return merged;
+    }
+
+    private void anonymise(Customer customer, Caller caller) {
+        Instant now = now();
+        externalIds.release(customer.id);
+        CustomerInput anonymous = new CustomerInput(customer.kind, "Erased customer", null, null, null, null, null, null,
+                List.of(), List.of(), List.of(), null, null, null, null, null, null, List.of(), Map.of(), customer.ownerId, null,
+                List.of(), List.of(), customer.tier, customer.lifecycleStage, customer.membershipLevel, null);
+        mapper.apply(anonymous, customer);
+        customer.companyId = null;
+        customer.erasedAt = now;
+        customer.archivedAt = customer.archivedAt == null ? now : customer.archivedAt;
+        customer.updatedAt = now;
+        entityManager.flush();
+        history.forgetValues(customer.id);
+        history.record(customer.id, customer.version, HistoryKind.ERASED, now, caller.subject(), ChangeChannel.API, List.of());
+        feed.record("customer", customer.id, customer.id, "customer.erased", customer.version, null, now);
+    }
+
     // --- merges (the rules of survivorship live in the merge package) -----------------------------------
 
     /** An active customer's writable fields, locked until the transaction ends. */

@@ -70,6 +70,11 @@ public class OrderService {
                 .orElseThrow(() -> new ProblemException.NotFound("No order has external id " + source + "/" + externalId, Map.of()));
     }
 
+    /** Every order of a customer, newest first (privacy exports). */
+    public List<OrderView> allOf(UUID customerId) {
+        return orders.list("customerId = ?1 order by placedAt desc, id desc", customerId).stream().map(OrderService::toView).toList();
+    }
+
     /** A customer's orders, newest first. */
     public OrderPage ofCustomer(UUID customerId, String cursor, Integer limit) {
         int size = limit == null ? 50 : limit;

@@ -2,6 +2,7 @@ package io.clientbook.interaction.timeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.events.customer.CustomerErased;
 import io.clientbook.events.customer.CustomerMerged;
 import io.clientbook.events.customer.CustomerUnmerged;
 import io.clientbook.platform.inbox.Inbox;
@@ -35,6 +36,7 @@ public class CustomerEventsListener {
             event.as(CustomerCreated.TYPE, mapper).ifPresent(created -> timeline.customerCreated(event.id(), created));
             event.as(CustomerMerged.TYPE, mapper).ifPresent(merged -> timeline.customerMerged(event.id(), merged));
             event.as(CustomerUnmerged.TYPE, mapper).ifPresent(unmerged -> timeline.customerUnmerged(event.id(), unmerged));
+            event.as(CustomerErased.TYPE, mapper).ifPresent(timeline::customerErased);
         });
     }
 }

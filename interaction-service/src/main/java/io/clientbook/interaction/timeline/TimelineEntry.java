@@ -52,6 +52,11 @@ public class TimelineEntry {
         return entry;
     }
 
+    /** The entry belongs on another customer's timeline (the survivor of a merge). */
+    void moveTo(UUID customer) {
+        this.customerId = customer;
+    }
+
     public UUID id() {
         return id;
     }

@@ -1,6 +1,9 @@
 package io.clientbook.interaction.timeline;
 
 import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.events.customer.CustomerErased;
+import io.clientbook.events.privacy.ErasureConfirmed;
+import io.clientbook.platform.outbox.Outbox;
 import io.clientbook.events.customer.CustomerMerged;
 import io.clientbook.events.customer.CustomerUnmerged;
 import io.clientbook.interaction.timeline.TimelineRepository.TimelineCursor;
@@ -23,18 +26,51 @@ public class TimelineService {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
-    private final TimelineRepository timeline;
+    static final String SERVICE = "interaction-service";
 
-    TimelineService(TimelineRepository timeline) {
+    private final TimelineRepository timeline;
+    private final Outbox outbox;
+
+    TimelineService(TimelineRepository timeline, Outbox outbox) {
         this.timeline = timeline;
+        this.outbox = outbox;
     }
 
     /** A new customer's timeline starts with its creation. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void customerCreated(UUID eventId, CustomerCreated event) {
         if (timeline.findByIdOptional(eventId).isEmpty()) {
-            timeline.persist(TimelineEntry.ofCustomerEvent(eventId, event.customerId(), "customer.created",
-                    event.createdAt(), "Customer record created"));
+            place(TimelineEntry.ofCustomerEvent(eventId, event.customerId(), "customer.created", event.createdAt(),
+                    "Customer record created"));
+        }
+    }
+
+    /**
+     * Stores an entry on its customer's timeline, or, if that customer has been merged away, on the
+     * survivor's, recording each merge it passes through as a move (so unmerges take it back).
+     */
+    private void place(TimelineEntry entry) {
+        UUID customer = entry.customerId();
+        List<UUID[]> moves = new java.util.ArrayList<>();
+        for (int hops = 0; hops < 100; hops++) {
+            @SuppressWarnings("unchecked")
+            List<UUID> survivor = timeline.getEntityManager()
+                    .createNativeQuery("select survivor_id from customer_alias where merged_id = :id")
+                    .setParameter("id", customer).getResultList();
+            if (survivor.isEmpty()) {
+                break;
+            }
+            moves.add(new UUID[] {customer, survivor.getFirst()});
+            customer = survivor.getFirst();
+        }
+        entry.moveTo(customer);
+        timeline.persist(entry);
+        timeline.flush();
+        for (UUID[] move : moves) {
+            timeline.getEntityManager().createNativeQuery("""
+                            insert into timeline_move (entry_id, from_customer, to_customer) values (:entry, :from, :to)
+                            on conflict do nothing""")
+                    .setParameter("entry", entry.id()).setParameter("from", move[0]).setParameter("to", move[1]).executeUpdate();
         }
     }
 
@@ -52,6 +88,12 @@ public class TimelineService {
                 .setParameter("survivor", event.survivorId()).setParameter("merged", merged).executeUpdate();
         timeline.getEntityManager().createNativeQuery("update timeline_entry set customer_id = :survivor where customer_id = any(:merged)")
                 .setParameter("survivor", event.survivorId()).setParameter("merged", merged).executeUpdate();
+        for (UUID id : merged) {
+            timeline.getEntityManager().createNativeQuery("""
+                            insert into customer_alias (merged_id, survivor_id) values (:merged, :survivor)
+                            on conflict (merged_id) do update set survivor_id = excluded.survivor_id""")
+                    .setParameter("merged", id).setParameter("survivor", event.survivorId()).executeUpdate();
+        }
         if (timeline.findByIdOptional(eventId).isEmpty()) {
             int count = event.mergedIds().size();
             timeline.persist(TimelineEntry.ofCustomerEvent(eventId, event.survivorId(), "customer.merged", event.mergedAt(),
@@ -69,10 +111,28 @@ public class TimelineService {
                 .setParameter("restored", event.restoredId()).setParameter("survivor", event.survivorId()).executeUpdate();
         timeline.getEntityManager().createNativeQuery("delete from timeline_move where from_customer = :restored and to_customer = :survivor")
                 .setParameter("restored", event.restoredId()).setParameter("survivor", event.survivorId()).executeUpdate();
+        timeline.getEntityManager().createNativeQuery("delete from customer_alias where merged_id = :restored and survivor_id = :survivor")
+                .setParameter("restored", event.restoredId()).setParameter("survivor", event.survivorId()).executeUpdate();
         if (timeline.findByIdOptional(eventId).isEmpty()) {
             timeline.persist(TimelineEntry.ofCustomerEvent(eventId, event.survivorId(), "customer.unmerged", event.unmergedAt(),
                     "A merged record was split off again"));
         }
+    }
+
+    /** Deletes everything on the person's timelines (the customer and the records merged into it) and confirms. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void customerErased(CustomerErased event) {
+        List<UUID> ids = new java.util.ArrayList<>(event.mergedIds());
+        ids.add(event.customerId());
+        UUID[] all = ids.toArray(UUID[]::new);
+        timeline.getEntityManager().createNativeQuery("delete from timeline_move where from_customer = any(:ids) or to_customer = any(:ids)")
+                .setParameter("ids", all).executeUpdate();
+        timeline.getEntityManager().createNativeQuery("delete from timeline_entry where customer_id = any(:ids)")
+                .setParameter("ids", all).executeUpdate();
+        timeline.getEntityManager().createNativeQuery("delete from customer_alias where merged_id = any(:ids) or survivor_id = any(:ids)")
+                .setParameter("ids", all).executeUpdate();
+        outbox.record(ErasureConfirmed.TYPE, event.erasureRequestId().toString(), new ErasureConfirmed(event.erasureRequestId(),
+                event.customerId(), SERVICE, Instant.now()));
     }
 
     public TimelinePage page(UUID customerId, String kindFilter, String cursor, Integer limit) {
