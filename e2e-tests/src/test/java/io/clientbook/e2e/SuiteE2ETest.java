@@ -135,6 +135,9 @@ class SuiteE2ETest {
         given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}", merged)
                 .then().statusCode(404).body("mergedInto", equalTo(survivor));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(adminToken).when().get("/api/v1/analytics/customers/{id}", merged)
+                        .then().statusCode(404).body("mergedInto", equalTo(survivor)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}/timeline", survivor)
                         .then().statusCode(200)
                         .body("items.type", org.hamcrest.Matchers.contains("customer.merged", "customer.created", "customer.created")));

@@ -3,6 +3,8 @@ package io.clientbook.analytics.projection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerErased;
+import io.clientbook.events.customer.CustomerMerged;
+import io.clientbook.events.customer.CustomerUnmerged;
 import io.clientbook.platform.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +35,8 @@ public class CustomerEventsListener {
         inbox.applyOnce(CONSUMER, record, event -> {
             event.as(CustomerCreated.TYPE, mapper).ifPresent(projections::customerCreated);
             event.as(CustomerErased.TYPE, mapper).ifPresent(projections::customerErased);
+            event.as(CustomerMerged.TYPE, mapper).ifPresent(projections::customerMerged);
+            event.as(CustomerUnmerged.TYPE, mapper).ifPresent(projections::customerUnmerged);
         });
     }
 }
