@@ -6,7 +6,6 @@ import io.clientbook.customer.customer.Caller;
 import io.clientbook.customer.customer.CustomerService;
 import io.clientbook.customer.customer.CustomerService.Outcome;
 import io.clientbook.customer.customer.dto.ExternalId;
-import io.clientbook.customer.loyalty.LoyaltyService;
 import io.clientbook.customer.order.dto.OrderInput;
 import io.clientbook.customer.order.dto.OrderPage;
 import io.clientbook.customer.order.dto.OrderStatus;
@@ -52,11 +51,9 @@ public class OrderService {
     private final Validator validator;
     private final EntityManager entityManager;
     private final ChangeFeed feed;
-    private final LoyaltyService loyalty;
 
     OrderService(OrderRepository orders, CustomerService customers, Outbox outbox, Validator validator,
-            EntityManager entityManager, ChangeFeed feed, LoyaltyService loyalty) {
-        this.loyalty = loyalty;
+            EntityManager entityManager, ChangeFeed feed) {
         this.orders = orders;
         this.customers = customers;
         this.outbox = outbox;
@@ -66,8 +63,14 @@ public class OrderService {
     }
 
     public OrderView get(String source, String externalId) {
-        return orders.byExternalId(source, externalId).map(OrderService::toView)
+        OrderView order = orders.byExternalId(source, externalId).map(OrderService::toView)
                 .orElseThrow(() -> new ProblemException.NotFound("No order has external id " + source + "/" + externalId, Map.of()));
+        try {
+            customers.requireKnown(order.customerId()); // an order is visible to whoever may see its customer
+        } catch (ProblemException.NotFound e) {
+            throw new ProblemException.NotFound("No order has external id " + source + "/" + externalId, Map.of());
+        }
+        return order;
     }
 
     /** Every order of a customer, newest first (privacy exports). */
@@ -167,7 +170,6 @@ public class OrderService {
         }
         feed.record("order", order.id, customerId, (existing.isEmpty() ? OrderRecorded.TYPE : OrderUpdated.TYPE).name(), order.version,
                 null, order.updatedAt);
-        loyalty.orderWritten(order.id, customerId, order.status, order.total);
         return new WriteResult(existing.isEmpty() ? Outcome.CREATED : Outcome.UPDATED, view);
     }
 

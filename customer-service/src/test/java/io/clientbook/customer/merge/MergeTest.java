@@ -43,7 +43,7 @@ class MergeTest {
 
     private static void order(String customer, String externalId) {
         as("integrator").body("""
-                {"customer": {"id": "%s"}, "placedAt": "2026-01-31T10:00:00Z", "status": "paid", "currency": "USD", "total": "12.50"}"""
+                {"customer": {"id": "%s"}, "placedAt": "2026-01-31T10:00:00Z", "status": "placed", "currency": "USD", "total": "12.50"}"""
                 .formatted(customer)).when().put("/api/v1/orders/by-external-id/erp/{id}", externalId).then().statusCode(201);
     }
 

@@ -62,6 +62,8 @@ class PrivacyTest {
     @Test
     void anExportHasTheRecordMergedRecordsOrdersHistoryAndLoyalty() {
         Person p = person();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("admin").when().get("/api/v1/customers/{id}/loyalty", p.id())
+                .then().body("balance", equalTo(42))); // the ledger follows the order events
         as("manager").when().get("/api/v1/customers/{id}/export", p.id())
                 .then().statusCode(200)
                 .body("service", equalTo("customer-service"))

@@ -1,0 +1,46 @@
+package io.clientbook.customer.loyalty;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientbook.events.customer.OrderRecorded;
+import io.clientbook.events.customer.OrderUpdated;
+import io.clientbook.platform.inbox.Inbox;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.math.BigDecimal;
+
+/**
+ * Earns and takes back points from order events, after the order's own transaction: a bulk import of
+ * orders is not slowed by the ledger, and the ledger catches up within moments. Each event once (inbox);
+ * a customer's order events arrive in order (one partition per customer).
+ */
+@ApplicationScoped
+public class OrderEventsListener {
+
+    static final String CONSUMER = "customer.loyalty";
+
+    private final Inbox inbox;
+    private final LoyaltyService loyalty;
+    private final ObjectMapper mapper;
+
+    OrderEventsListener(Inbox inbox, LoyaltyService loyalty, ObjectMapper mapper) {
+        this.inbox = inbox;
+        this.loyalty = loyalty;
+        this.mapper = mapper;
+    }
+
+    @Incoming("loyalty-orders")
+    @Blocking
+    @Transactional
+    public void on(ConsumerRecord<String, String> record) {
+        inbox.applyOnce(CONSUMER, record, event -> {
+            event.as(OrderRecorded.TYPE, mapper).ifPresent(order ->
+                    loyalty.orderWritten(order.orderId(), order.customerId(), order.status(), new BigDecimal(order.total())));
+            event.as(OrderUpdated.TYPE, mapper).ifPresent(order ->
+                    loyalty.orderWritten(order.orderId(), order.customerId(), order.status(), new BigDecimal(order.total())));
+        });
+    }
+}
