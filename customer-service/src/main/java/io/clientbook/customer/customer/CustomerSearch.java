@@ -50,12 +50,15 @@ public class CustomerSearch {
     private final CustomerConfig config;
     private final ObjectMapper json;
 
-    CustomerSearch(EntityManager entityManager, CustomerMapper mapper, CustomerConfig config, ObjectMapper json) {
+    CustomerSearch(EntityManager entityManager, CustomerMapper mapper, CustomerConfig config, ObjectMapper json, CustomerAccess access) {
+        this.access = access;
         this.entityManager = entityManager;
         this.mapper = mapper;
         this.config = config;
         this.json = json;
     }
+
+    private final CustomerAccess access;
 
     @Transactional
     public CustomerPage search(CustomerQuery query) {
@@ -106,6 +109,10 @@ public class CustomerSearch {
             where.add("c.owner_id = :owner");
             params.put("owner", query.ownerId());
         }
+        access.onlyOwnedBy().ifPresent(owner -> {
+            where.add("c.owner_id = :visibleTo");
+            params.put("visibleTo", owner);
+        });
         if (query.source() != null) {
             where.add("exists (select 1 from customer_external_id x where x.customer_id = c.id and x.source = :source)");
             params.put("source", query.source());

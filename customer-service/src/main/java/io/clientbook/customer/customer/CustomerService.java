@@ -78,10 +78,12 @@ public class CustomerService {
     private final EntityManager entityManager;
     private final FieldHistory history;
     private final ChangeFeed feed;
+    private final CustomerAccess access;
 
     CustomerService(CustomerRepository customers, CustomerMapper mapper, ExternalIdRegistry externalIds,
             DuplicateFinder duplicates, Outbox outbox, Validator validator, ObjectMapper json, CustomerConfig config,
-            EntityManager entityManager, FieldHistory history, ChangeFeed feed) {
+            EntityManager entityManager, FieldHistory history, ChangeFeed feed, CustomerAccess access) {
+        this.access = access;
         this.history = history;
         this.feed = feed;
         this.customers = customers;
@@ -115,18 +117,19 @@ public class CustomerService {
 
     /** A 404 unless the customer exists, archived or not. */
     public void requireKnown(UUID id) {
-        if (customers.findById(id) == null) {
+        Customer customer = customers.findById(id);
+        if (customer == null || !access.maySee(customer.ownerId)) {
             throw new ProblemException.NotFound("Customer", id);
         }
     }
 
     Customer find(UUID id) {
         Customer customer = customers.findById(id);
-        if (customer != null && customer.mergedInto != null) {
+        if (customer != null && customer.mergedInto != null && access.maySee(customer.ownerId)) {
             UUID survivor = survivorOf(customer);
             throw new ProblemException.NotFound("Customer " + id + " was merged into " + survivor, Map.of("mergedInto", survivor));
         }
-        if (customer == null || customer.archived()) {
+        if (customer == null || customer.archived() || !access.maySee(customer.ownerId)) {
             throw new ProblemException.NotFound("Customer", id);
         }
         return customer;

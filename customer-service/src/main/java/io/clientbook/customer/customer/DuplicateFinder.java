@@ -28,10 +28,12 @@ public class DuplicateFinder {
 
     private final EntityManager entityManager;
     private final ObjectMapper mapper;
+    private final CustomerAccess access;
 
-    DuplicateFinder(EntityManager entityManager, ObjectMapper mapper) {
+    DuplicateFinder(EntityManager entityManager, ObjectMapper mapper, CustomerAccess access) {
         this.entityManager = entityManager;
         this.mapper = mapper;
+        this.access = access;
     }
 
     /** Candidates for an already normalised input, excluding {@code self}. */
@@ -59,10 +61,13 @@ public class DuplicateFinder {
             return List.of();
         }
         // only the columns the answer needs, as plain rows: mapping whole entities here costs more than the query
+        // a caller who sees only its own customers learns nothing of the others
+        var owner = access.onlyOwnedBy();
         var query = entityManager.createNativeQuery("select c.id, c.display_name, c.emails::text, c.phones::text, "
                 + "c.external_ids::text from customer c where c.archived_at is null and c.id in ("
-                + String.join(" union ", probes) + ") limit 20");
+                + String.join(" union ", probes) + ")" + (owner.isPresent() ? " and c.owner_id = :owner" : "") + " limit 20");
         params.forEach(query::setParameter);
+        owner.ifPresent(o -> query.setParameter("owner", o));
         @SuppressWarnings("unchecked")
         List<Object[]> found = query.getResultList();
         List<DuplicateCandidate> candidates = new ArrayList<>();
@@ -93,16 +98,18 @@ public class DuplicateFinder {
                     Math.round(score * 1000) / 1000.0));
         }
         if (companyId != null && !searchText.isBlank()) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> similar = entityManager.createNativeQuery("""
+            var owner = access.onlyOwnedBy();
+            var query = entityManager.createNativeQuery("""
                             select id, display_name, similarity(search_text, :text) from customer
                              where company_id = :company and archived_at is null and id <> :self
-                               and similarity(search_text, :text) >= 0.6
+                               and similarity(search_text, :text) >= 0.6 and (cast(:owner as text) is null or owner_id = :owner)
                              order by 3 desc limit 20""")
                     .setParameter("company", companyId)
                     .setParameter("self", self)
                     .setParameter("text", searchText)
-                    .getResultList();
+                    .setParameter("owner", owner.orElse(null));
+            @SuppressWarnings("unchecked")
+            List<Object[]> similar = query.getResultList();
             for (Object[] row : similar) {
                 UUID id = (UUID) row[0];
                 double similarity = ((Number) row[2]).doubleValue();
@@ -131,10 +138,11 @@ public class DuplicateFinder {
         @SuppressWarnings("unchecked")
         List<UUID> ids = entityManager.createNativeQuery("""
                         select id from customer where company_id = :company and archived_at is null and id <> :self
-                           and similarity(search_text, :text) >= 0.6 limit 5""")
+                           and similarity(search_text, :text) >= 0.6 and (cast(:owner as text) is null or owner_id = :owner) limit 5""")
                 .setParameter("company", companyId)
                 .setParameter("self", self)
                 .setParameter("text", searchText)
+                .setParameter("owner", access.onlyOwnedBy().orElse(null))
                 .getResultList();
         return ids;
     }

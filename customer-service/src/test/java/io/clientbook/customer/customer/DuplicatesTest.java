@@ -39,7 +39,7 @@ class DuplicatesTest {
         create("""
                 {"displayName": "Someone Else", "emails": [{"address": "%s"}]}""".formatted(email()));
 
-        as("sales").when().get("/api/v1/customers/{id}/duplicates", ann)
+        as("support").when().get("/api/v1/customers/{id}/duplicates", ann)
                 .then().statusCode(200)
                 .body("items.id", contains(both, sameEmail, samePhone))
                 .body("items.rule", contains("same-email", "same-email", "same-phone"))

@@ -84,10 +84,10 @@ class OrderResourceTest {
                     .then().statusCode(201);
         }
         List<String> seen = new ArrayList<>();
-        var first = as("sales").queryParam("limit", 2).when().get("/api/v1/customers/{id}/orders", customerId)
+        var first = as("support").queryParam("limit", 2).when().get("/api/v1/customers/{id}/orders", customerId)
                 .then().statusCode(200).body("items", hasSize(2)).extract().jsonPath();
         seen.addAll(first.getList("items.placedAt"));
-        as("sales").queryParam("limit", 2).queryParam("cursor", first.getString("nextCursor"))
+        as("support").queryParam("limit", 2).queryParam("cursor", first.getString("nextCursor"))
                 .when().get("/api/v1/customers/{id}/orders", customerId)
                 .then().statusCode(200)
                 .body("items", hasSize(1))
