@@ -5,16 +5,21 @@ import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerErased;
 import io.clientbook.events.customer.CustomerMerged;
 import io.clientbook.events.customer.CustomerUnmerged;
+import io.clientbook.events.EventType;
 import io.clientbook.platform.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.Set;
 
 /** Applies customer events to the projection, each exactly once (inbox), in the event's own transaction. */
 @ApplicationScoped
 public class CustomerEventsListener {
+
+    /** The events this consumer acts on; the others are acknowledged without a transaction. */
+    private static final Set<EventType<?>> WANTED = Set.of(CustomerCreated.TYPE, CustomerErased.TYPE, CustomerMerged.TYPE, CustomerUnmerged.TYPE);
 
     static final String CONSUMER = "analytics.customer-projection";
 
@@ -30,9 +35,8 @@ public class CustomerEventsListener {
 
     @Incoming("customer-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        inbox.applyOnce(CONSUMER, record, event -> {
+        inbox.applyOnce(CONSUMER, record, WANTED, event -> {
             event.as(CustomerCreated.TYPE, mapper).ifPresent(projections::customerCreated);
             event.as(CustomerErased.TYPE, mapper).ifPresent(projections::customerErased);
             event.as(CustomerMerged.TYPE, mapper).ifPresent(projections::customerMerged);

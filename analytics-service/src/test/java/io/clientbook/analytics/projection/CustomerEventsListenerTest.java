@@ -64,9 +64,11 @@ class CustomerEventsListenerTest {
         UUID eventId = UUID.randomUUID();
         sendCreated(eventId, customerId);
         sendCreated(eventId, customerId);
-        // A later event on the same key (same partition): once it is in the inbox, both copies were handled
+        // A later event on the same key (same partition): once it is applied, both copies were handled
         UUID marker = UUID.randomUUID();
-        sender.send(Topics.CUSTOMERS, customerId.toString(), marker, "clientbook.customer.noted.v1", "{}");
+        UUID markerCustomer = UUID.randomUUID();
+        sender.send(Topics.CUSTOMERS, customerId.toString(), marker, "clientbook.customer.created.v1",
+                "{\"customerId\":\"" + markerCustomer + "\",\"createdAt\":\"2026-01-02T03:04:05Z\"}");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount(marker) == 1);
         assertEquals(1, inboxCount(eventId));
@@ -96,6 +98,17 @@ class CustomerEventsListenerTest {
                 .when().get("/api/v1/analytics/customers/{id}", UUID.randomUUID())
                 .then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void eventsThisConsumerDoesNotActOnAreAcknowledgedWithoutADatabaseTransaction() throws SQLException {
+        UUID customerId = UUID.randomUUID();
+        UUID unwanted = UUID.randomUUID();
+        sender.send(Topics.CUSTOMERS, customerId.toString(), unwanted, "clientbook.loyalty.changed.v1", "{}");
+        UUID marker = UUID.randomUUID();
+        sendCreated(marker, customerId); // same key, so read after the unwanted one
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount(marker) == 1);
+        assertEquals(0, inboxCount(unwanted));
     }
 
     @Test

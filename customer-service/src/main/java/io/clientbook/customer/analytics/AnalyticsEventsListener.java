@@ -8,7 +8,6 @@ import io.clientbook.events.analytics.CustomerTierChanged;
 import io.clientbook.platform.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -33,7 +32,6 @@ public class AnalyticsEventsListener {
 
     @Incoming("analytics-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
         inbox.applyOnce(CONSUMER, record, event -> {
             event.as(CustomerTierChanged.TYPE, mapper).ifPresent(t -> customers.classifyTier(t.customerId(), t.tier()));

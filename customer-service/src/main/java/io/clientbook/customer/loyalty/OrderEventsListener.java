@@ -3,12 +3,14 @@ package io.clientbook.customer.loyalty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.events.customer.OrderRecorded;
 import io.clientbook.events.customer.OrderUpdated;
+import io.clientbook.events.EventType;
 import io.clientbook.platform.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.Set;
 
 import java.math.BigDecimal;
 
@@ -19,6 +21,9 @@ import java.math.BigDecimal;
  */
 @ApplicationScoped
 public class OrderEventsListener {
+
+    /** The events this consumer acts on; the others are acknowledged without a transaction. */
+    private static final Set<EventType<?>> WANTED = Set.of(OrderRecorded.TYPE, OrderUpdated.TYPE);
 
     static final String CONSUMER = "customer.loyalty";
 
@@ -34,9 +39,8 @@ public class OrderEventsListener {
 
     @Incoming("loyalty-orders")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        inbox.applyOnce(CONSUMER, record, event -> {
+        inbox.applyOnce(CONSUMER, record, WANTED, event -> {
             event.as(OrderRecorded.TYPE, mapper).ifPresent(order ->
                     loyalty.orderWritten(order.orderId(), order.customerId(), order.status(), new BigDecimal(order.total())));
             event.as(OrderUpdated.TYPE, mapper).ifPresent(order ->

@@ -5,7 +5,6 @@ import io.clientbook.events.privacy.ErasureConfirmed;
 import io.clientbook.platform.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -27,7 +26,6 @@ public class ErasureConfirmationsListener {
 
     @Incoming("erasure-confirmations")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
         inbox.applyOnce(CONSUMER, record, event -> event.as(ErasureConfirmed.TYPE, mapper).ifPresent(privacy::confirmed));
     }

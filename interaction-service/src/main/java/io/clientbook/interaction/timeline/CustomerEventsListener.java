@@ -5,16 +5,21 @@ import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerErased;
 import io.clientbook.events.customer.CustomerMerged;
 import io.clientbook.events.customer.CustomerUnmerged;
+import io.clientbook.events.EventType;
 import io.clientbook.platform.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.Set;
 
 /** Puts key customer events on the customer's timeline, each exactly once. */
 @ApplicationScoped
 public class CustomerEventsListener {
+
+    /** The events this consumer acts on; the others are acknowledged without a transaction. */
+    private static final Set<EventType<?>> WANTED = Set.of(CustomerCreated.TYPE, CustomerMerged.TYPE, CustomerUnmerged.TYPE, CustomerErased.TYPE);
 
     static final String CONSUMER = "interaction.timeline";
 
@@ -30,9 +35,8 @@ public class CustomerEventsListener {
 
     @Incoming("customer-events")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        inbox.applyOnce(CONSUMER, record, event -> {
+        inbox.applyOnce(CONSUMER, record, WANTED, event -> {
             event.as(CustomerCreated.TYPE, mapper).ifPresent(created -> timeline.customerCreated(event.id(), created));
             event.as(CustomerMerged.TYPE, mapper).ifPresent(merged -> timeline.customerMerged(event.id(), merged));
             event.as(CustomerUnmerged.TYPE, mapper).ifPresent(unmerged -> timeline.customerUnmerged(event.id(), unmerged));

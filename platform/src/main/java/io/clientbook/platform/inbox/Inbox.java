@@ -1,5 +1,6 @@
 package io.clientbook.platform.inbox;
 
+import io.clientbook.events.EventType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -23,6 +25,7 @@ public class Inbox {
 
     /** Longer than any topic's retention, so a redelivered event is always recognised. */
     private static final Duration RETENTION = Duration.ofDays(30);
+    private static final int MAX_ATTEMPTS = 5;
 
     private final EntityManager entityManager;
 
@@ -47,14 +50,30 @@ public class Inbox {
 
     /**
      * Reads the record as a CloudEvent and applies {@code effect} unless this consumer has applied the event
-     * before. Call it from a transactional listener so the effect and the inbox row commit together.
+     * before, in a transaction of its own with the inbox row, so the two commit together. A transaction the
+     * database refuses because a concurrent one won (optimistic lock, deadlock, serialization failure) is
+     * tried again, up to five times; only other failures reach the listener's failure strategy (its
+     * dead-letter topic). Listeners must not open a transaction of their own around this.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void applyOnce(String consumer, ConsumerRecord<?, String> record, Consumer<IncomingEvent> effect) {
+        applyOnce(consumer, record, null, effect);
+    }
+
+    /**
+     * The same for a consumer that acts on a few event types only: other events are acknowledged without
+     * touching the database (a topic carries many types; most consumers want two or three).
+     */
+    public void applyOnce(String consumer, ConsumerRecord<?, String> record, Set<EventType<?>> wanted, Consumer<IncomingEvent> effect) {
         IncomingEvent event = IncomingEvent.from(record);
-        if (firstDelivery(consumer, event.id(), event.type())) {
-            effect.accept(event);
+        if (wanted != null && wanted.stream().noneMatch(type -> type.cloudEventType().equals(event.type()))) {
+            return;
         }
+        TransientFailures.retry(() -> QuarkusTransaction.requiringNew().call(() -> {
+            if (firstDelivery(consumer, event.id(), event.type())) {
+                effect.accept(event);
+            }
+            return null;
+        }), MAX_ATTEMPTS, Duration.ofMillis(50));
     }
 
     @Scheduled(every = "6h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
