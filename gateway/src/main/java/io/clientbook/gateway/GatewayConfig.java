@@ -25,6 +25,40 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration openapiCacheTtl();
 
+    /** Requests per principal and route class, counted per gateway replica. */
+    RateLimits rateLimits();
+
+    /** Browser origins allowed to call the API (CORS); none by default, never a wildcard. */
+    Cors cors();
+
+    interface RateLimits {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** GET and HEAD. */
+        Limit reads();
+
+        /** POST, PUT, PATCH, DELETE. */
+        Limit writes();
+
+        /** Batch upserts and imports. */
+        Limit bulk();
+    }
+
+    interface Limit {
+        long quota();
+
+        Duration window();
+    }
+
+    interface Cors {
+        /** Exact origins such as https://app.example.com. */
+        java.util.Optional<List<String>> origins();
+
+        @WithDefault("10m")
+        Duration maxAge();
+    }
+
     interface Services {
         URI customer();
 

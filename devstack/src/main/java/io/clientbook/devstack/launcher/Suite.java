@@ -391,9 +391,11 @@ public final class Suite {
         return new Component(name, List.of(port), command, environment, root, isReady, SERVICE_TIMEOUT);
     }
 
+    /** Extra JVM options for the services: CRM_JAVA_OPTS, then the system property clientbook.suite.java-opts (tests). */
     private static List<String> javaOptions() {
-        String options = System.getenv("CRM_JAVA_OPTS");
-        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+        String options = (System.getenv().getOrDefault("CRM_JAVA_OPTS", "") + " "
+                + System.getProperty("clientbook.suite.java-opts", "")).trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     private boolean httpOk(URI uri) {

@@ -2,6 +2,7 @@ package io.clientbook.gateway.routing;
 
 import io.clientbook.gateway.GatewayConfig;
 import io.clientbook.gateway.auth.TokenCheck;
+import io.clientbook.gateway.edge.EdgePolicy;
 import io.clientbook.gateway.openapi.SuiteOpenApi;
 import io.clientbook.gateway.web.Problems;
 import io.clientbook.gateway.web.RequestIds;
@@ -26,8 +27,10 @@ public class GatewayRoutes {
     private final GatewayConfig config;
     private final TokenCheck tokens;
     private final SuiteOpenApi openApi;
+    private final EdgePolicy edge;
 
-    GatewayRoutes(GatewayConfig config, TokenCheck tokens, SuiteOpenApi openApi) {
+    GatewayRoutes(GatewayConfig config, TokenCheck tokens, SuiteOpenApi openApi, EdgePolicy edge) {
+        this.edge = edge;
         this.config = config;
         this.tokens = tokens;
         this.openApi = openApi;
@@ -55,7 +58,11 @@ public class GatewayRoutes {
 
         router.route().order(-300).handler(RequestIds::assign);
         router.route(HttpMethod.GET, "/q/openapi").order(-290).handler(openApi::serve);
+        router.route("/api/*").order(-287).handler(edge::securityHeaders);
+        router.route("/api/*").order(-285).handler(edge::cors);
         router.route("/api/*").order(-280).handler(tokens::handle);
+        router.route("/api/*").order(-275).handler(edge::rateLimit);
+        vertx.setPeriodic(60_000, id -> edge.forgetIdleCounters());
         router.route("/api/*").order(-270).handler(context -> table.serviceFor(context.request().path())
                 .map(proxies::get)
                 .ifPresentOrElse(proxy -> proxy.handle(context.request()),
