@@ -42,7 +42,16 @@ public class PrivacyResource {
     @Operation(summary = "Everything customer-service holds on a person", description = """
             The record, records of the same person merged into it, orders, the field history and the loyalty ledger.""")
     @APIResponse(responseCode = "200", description = "The export",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerExport.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerExport.class),
+                    examples = @ExampleObject(name = "export", value = """
+                            {"service": "customer-service", "exportedAt": "2026-02-01T09:30:00Z",
+                             "customer": {"id": "0b7e3f5a-3c1d-4c7e-9a51-8f7e0a1d2c3b", "displayName": "Ann Lee",
+                                          "emails": [{"address": "ann@example.com", "primary": true}], "version": 4},
+                             "mergedRecords": [], "orders": [{"source": "shopify:store-a.myshopify.com", "externalId": "1001",
+                                          "status": "paid", "currency": "USD", "total": "29.34"}],
+                             "history": [{"version": 1, "kind": "updated", "changedAt": "2026-01-31T11:00:00Z", "changedBy": "u-123",
+                                          "channel": "api", "changes": [{"field": "tags", "oldValue": null, "newValue": ["vip-event"]}]}],
+                             "loyalty": {"level": "member", "balance": 29, "lifetimePoints": 29, "transactions": []}}""")))
     @APIResponse(responseCode = "404", description = "No such customer")
     public CustomerExport export(@PathParam("id") UUID id) {
         return privacy.export(id);
