@@ -21,6 +21,23 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration requestTimeout();
 
+    /** Connections the gateway keeps to each service (each has its own pool). */
+    @WithDefault("32")
+    int connectionsPerService();
+
+    /** When the gateway stops sending requests to a failing service for a while. */
+    CircuitBreaker circuitBreaker();
+
+    interface CircuitBreaker {
+        /** Failures in a row (unreachable, timed out, 503) that open the circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open circuit answers 503 before one trial request goes through. */
+        @WithDefault("10s")
+        Duration openFor();
+    }
+
     /** How long the merged OpenAPI document is cached. */
     @WithDefault("30s")
     Duration openapiCacheTtl();

@@ -91,6 +91,20 @@ class EdgePolicyTest {
     }
 
     @Test
+    void aServiceThatKeepsFailingIsGivenARestWhileTheOthersServeOn() {
+        // interaction-service is down in this test: after five failures the gateway stops trying for a while
+        for (int i = 0; i < 5; i++) {
+            given().auth().oauth2(token("gus-" + UUID.randomUUID())).when().get("/api/v1/customers/1/timeline")
+                    .then().statusCode(503).header("Retry-After", "5");
+        }
+        given().auth().oauth2(token("gus-" + UUID.randomUUID())).when().get("/api/v1/customers/1/timeline")
+                .then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("([1-9]|10)"))
+                .body("detail", containsString("stopped sending it requests"));
+        given().auth().oauth2(token("hal-" + UUID.randomUUID())).when().get("/api/v1/customers/1").then().statusCode(200);
+    }
+
+    @Test
     void apiAnswersAreNeitherCachedNorSniffedWhoeverAnswers() {
         given().auth().oauth2(token("fay-" + UUID.randomUUID())).when().get("/api/v1/customers/1")
                 .then().statusCode(200).header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");

@@ -37,16 +37,12 @@ public class GatewayRoutes {
     }
 
     void install(@Observes Router router, Vertx vertx) {
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                .setMaxPoolSize(64)
-                .setKeepAlive(true)
-                .setConnectTimeout(5_000)
-                .setIdleTimeout(60));
         GatewayConfig.Services services = config.services();
+        // a connection pool and a circuit per service: a slow analytics-service cannot starve customer calls
         Map<String, ServiceProxy> proxies = Map.of(
-                "customer", proxy("customer", services.customer(), client),
-                "interaction", proxy("interaction", services.interaction(), client),
-                "analytics", proxy("analytics", services.analytics(), client));
+                "customer", proxy("customer", services.customer(), vertx),
+                "interaction", proxy("interaction", services.interaction(), vertx),
+                "analytics", proxy("analytics", services.analytics(), vertx));
         RouteTable table = new RouteTable(config.routes().stream()
                 .map(r -> {
                     if (!proxies.containsKey(r.service())) {
@@ -65,11 +61,18 @@ public class GatewayRoutes {
         vertx.setPeriodic(60_000, id -> edge.forgetIdleCounters());
         router.route("/api/*").order(-270).handler(context -> table.serviceFor(context.request().path())
                 .map(proxies::get)
-                .ifPresentOrElse(proxy -> proxy.handle(context.request()),
+                .ifPresentOrElse(proxy -> proxy.handle(context),
                         () -> Problems.send(context, "about:blank", "Not Found", 404, "No resource at this path")));
     }
 
-    private ServiceProxy proxy(String name, URI url, HttpClient client) {
-        return new ServiceProxy(name, url, client, config.requestTimeout());
+    private ServiceProxy proxy(String name, URI url, Vertx vertx) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(config.connectionsPerService())
+                .setKeepAlive(true)
+                .setConnectTimeout(5_000)
+                .setIdleTimeout(60));
+        GatewayConfig.CircuitBreaker circuit = config.circuitBreaker();
+        return new ServiceProxy(name, url, client, config.requestTimeout(),
+                new CircuitBreaker(circuit.failureThreshold(), circuit.openFor(), System::currentTimeMillis));
     }
 }

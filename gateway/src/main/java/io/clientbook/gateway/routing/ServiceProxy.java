@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.Body;
@@ -31,9 +32,11 @@ final class ServiceProxy {
 
     private final String service;
     private final HttpProxy proxy;
+    private final CircuitBreaker breaker;
 
-    ServiceProxy(String service, URI baseUrl, HttpClient client, Duration timeout) {
+    ServiceProxy(String service, URI baseUrl, HttpClient client, Duration timeout, CircuitBreaker breaker) {
         this.service = service;
+        this.breaker = breaker;
         SocketAddress origin = SocketAddress.inetSocketAddress(baseUrl.getPort(), baseUrl.getHost());
         this.proxy = HttpProxy.reverseProxy(client)
                 .originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
@@ -42,8 +45,14 @@ final class ServiceProxy {
                 .addInterceptor(new Forwarding());
     }
 
-    void handle(HttpServerRequest request) {
-        proxy.handle(request);
+    void handle(RoutingContext context) {
+        if (!breaker.allowRequest()) {
+            context.response().putHeader("Retry-After", Long.toString(breaker.retryAfterSeconds()));
+            Problems.send(context, "/problems/service-unavailable", "Service unavailable", 503, "The " + service
+                    + " service is failing; the gateway stopped sending it requests for a moment. Try again shortly");
+            return;
+        }
+        proxy.handle(context.request());
     }
 
     private final class Forwarding implements ProxyInterceptor {
@@ -60,7 +69,18 @@ final class ServiceProxy {
             if (incoming.remoteAddress() != null) {
                 request.headers().set("X-Forwarded-For", incoming.remoteAddress().hostAddress());
             }
-            return context.sendRequest().recover(failure -> Future.succeededFuture(unavailable(request, failure)));
+            return context.sendRequest()
+                    .onSuccess(response -> {
+                        if (response.getStatusCode() == 503) {
+                            breaker.failed();
+                        } else {
+                            breaker.succeeded();
+                        }
+                    })
+                    .recover(failure -> {
+                        breaker.failed();
+                        return Future.succeededFuture(unavailable(request, failure));
+                    });
         }
 
         private ProxyResponse unavailable(ProxyRequest request, Throwable failure) {
