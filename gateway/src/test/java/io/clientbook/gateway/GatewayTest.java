@@ -105,6 +105,17 @@ class GatewayTest {
     }
 
     @Test
+    void forgedTokensAreRefusedBeforeAnyServiceIsAsked() {
+        io.clientbook.devstack.auth.ForgedTokens.all(keys()).forEach((what, token) ->
+                given().auth().oauth2(token)
+                        .when().get("/api/v1/customers/1")
+                        .then().log().ifValidationFails().statusCode(401)
+                        .contentType("application/problem+json")
+                        .header("WWW-Authenticate", "Bearer")
+                        .body("detail", not(containsString("Exception"))));
+    }
+
+    @Test
     void healthNeedsNoToken() {
         given().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/q/health/live").then().statusCode(200);
