@@ -68,6 +68,19 @@ public interface GatewayConfig {
         Duration window();
     }
 
+    /** Largest request bodies, by Content-Length: 413 beyond. */
+    BodyLimits bodyLimits();
+
+    interface BodyLimits {
+        /** Ordinary requests. */
+        @WithDefault("1048576")
+        long json();
+
+        /** Batch upserts and imports. */
+        @WithDefault("33554432")
+        long bulk();
+    }
+
     interface Cors {
         /** Exact origins such as https://app.example.com. */
         java.util.Optional<List<String>> origins();

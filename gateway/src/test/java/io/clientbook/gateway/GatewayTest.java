@@ -116,6 +116,21 @@ class GatewayTest {
     }
 
     @Test
+    void oversizedBodiesAndHeadersAreRefusedAtTheDoor() {
+        byte[] twoMegabytes = new byte[2 * 1024 * 1024];
+        given().auth().oauth2(token("admin")).contentType(ContentType.JSON).body(twoMegabytes)
+                .when().post("/api/v1/customers/created")
+                .then().statusCode(413).contentType("application/problem+json").body("type", equalTo("/problems/body-too-large"));
+        // batches have a larger allowance
+        given().auth().oauth2(token("integrator")).contentType(ContentType.JSON).body(twoMegabytes)
+                .when().post("/api/v1/customers/batch-upsert")
+                .then().statusCode(200).body("bodyLength", equalTo(twoMegabytes.length));
+        given().auth().oauth2(token("admin")).header("X-Padding", "x".repeat(40_000))
+                .when().get("/api/v1/customers/1")
+                .then().statusCode(431);
+    }
+
+    @Test
     void healthNeedsNoToken() {
         given().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/q/health/live").then().statusCode(200);

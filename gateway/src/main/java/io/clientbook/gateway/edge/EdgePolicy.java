@@ -69,6 +69,30 @@ public class EdgePolicy {
         context.next();
     }
 
+    /** Refuses a body larger than its route class allows (413) before it is read or forwarded. */
+    public void bodyLimit(RoutingContext context) {
+        String length = context.request().getHeader("Content-Length");
+        if (length == null) {
+            context.next(); // chunked bodies: the services' own limit (quarkus.http.limits.max-body-size) applies
+            return;
+        }
+        long limit = "bulk".equals(routeClass(context)) ? config.bodyLimits().bulk() : config.bodyLimits().json();
+        long size;
+        try {
+            size = Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            Problems.send(context, "/problems/bad-request", "Bad request", 400, "Content-Length is not a number");
+            return;
+        }
+        if (size > limit) {
+            context.response().putHeader("Connection", "close");
+            Problems.send(context, "/problems/body-too-large", "Request body too large", 413,
+                    "This request may carry at most " + limit + " bytes; it announced " + size);
+            return;
+        }
+        context.next();
+    }
+
     /** API answers are never cached or sniffed, whoever produced them. */
     public void securityHeaders(RoutingContext context) {
         context.addHeadersEndHandler(ignored -> context.response().headers()

@@ -56,6 +56,7 @@ public class GatewayRoutes {
         router.route(HttpMethod.GET, "/q/openapi").order(-290).handler(openApi::serve);
         router.route("/api/*").order(-287).handler(edge::securityHeaders);
         router.route("/api/*").order(-285).handler(edge::cors);
+        router.route("/api/*").order(-283).handler(edge::bodyLimit);
         router.route("/api/*").order(-280).handler(tokens::handle);
         router.route("/api/*").order(-275).handler(edge::rateLimit);
         vertx.setPeriodic(60_000, id -> edge.forgetIdleCounters());

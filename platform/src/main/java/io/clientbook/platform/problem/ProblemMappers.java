@@ -66,12 +66,28 @@ public class ProblemMappers {
             message = "has the wrong type or format";
             if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
                 message = READ_ONLY.contains(field.replaceAll(".*\\.", "")) ? "is read-only" : "is not a known field";
+            } else if (hasCause(e, com.fasterxml.jackson.core.exc.StreamConstraintsException.class)) {
+                message = "exceeds the limits of a request body (nesting depth " + io.clientbook.platform.web.JsonLimits.MAX_NESTING_DEPTH
+                        + ", strings of 1,000,000 characters, numbers of 100 digits)";
             } else if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException
                     && e.getCause() instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
                 message = invalid.getMessage();
             }
         }
+        if (field.equals("body") && hasCause(e, com.fasterxml.jackson.core.exc.StreamConstraintsException.class)) {
+            message = "exceeds the limits of a request body (nesting depth " + io.clientbook.platform.web.JsonLimits.MAX_NESTING_DEPTH
+                    + ", strings of 1,000,000 characters, numbers of 100 digits)";
+        }
         return new Problem.FieldError(field, message);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** More specific than the JSON mapper Quarkus brings for mismatched input, so ours answers. */
