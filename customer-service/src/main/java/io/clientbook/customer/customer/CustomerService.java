@@ -199,6 +199,9 @@ public class CustomerService {
         }
         entityManager.createNativeQuery("delete from idempotency_record where position(convert_to(:id, 'UTF8') in body) > 0")
                 .setParameter("id", id.toString()).executeUpdate();
+        // published events are kept a while for diagnosis; customer.updated ones carry old and new values
+        entityManager.createNativeQuery("delete from outbox where aggregateid = any(:ids) and published_at is not null")
+                .setParameter("ids", all.stream().map(UUID::toString).toArray(String[]::new)).executeUpdate();
         return merged;
     }
 
