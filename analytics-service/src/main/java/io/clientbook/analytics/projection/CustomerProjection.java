@@ -55,6 +55,10 @@ public class CustomerProjection {
         return projection;
     }
 
+    void ownedBy(String owner) {
+        this.ownerId = owner;
+    }
+
     void applied() {
         eventsApplied++;
         updatedAt = Instant.now();

@@ -5,9 +5,11 @@ import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerErased;
 import io.clientbook.events.customer.CustomerMerged;
 import io.clientbook.events.customer.CustomerUnmerged;
+import io.clientbook.events.customer.CustomerUpdated;
 import io.clientbook.events.privacy.ErasureConfirmed;
 import io.clientbook.platform.outbox.Outbox;
 import io.clientbook.platform.problem.ProblemException;
+import io.clientbook.platform.security.OwnerVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,10 +25,12 @@ public class CustomerProjectionService {
 
     private final CustomerProjectionRepository projections;
     private final Outbox outbox;
+    private final OwnerVisibility visibility;
 
-    CustomerProjectionService(CustomerProjectionRepository projections, Outbox outbox) {
+    CustomerProjectionService(CustomerProjectionRepository projections, Outbox outbox, OwnerVisibility visibility) {
         this.projections = projections;
         this.outbox = outbox;
+        this.visibility = visibility;
     }
 
     /** Starts the projection of a new customer; a second creation event for the same id changes nothing. */
@@ -38,6 +42,14 @@ public class CustomerProjectionService {
             return created;
         });
         projection.applied();
+    }
+
+    /** Follows the customer's owner, which decides who may read its figures. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void customerUpdated(CustomerUpdated event) {
+        event.changes().stream().filter(change -> "ownerId".equals(change.field())).findFirst().ifPresent(change ->
+                projections.findByIdOptional(event.customerId()).ifPresent(p ->
+                        p.ownedBy(change.newValue() == null ? null : change.newValue().toString())));
     }
 
     /** Deletes what analytics holds on the person (the customer and records merged into it) and confirms. */
@@ -85,6 +97,10 @@ public class CustomerProjectionService {
         if (!survivor.isEmpty()) {
             throw new ProblemException.NotFound("Customer " + customerId + " was merged into " + survivor.getFirst(),
                     java.util.Map.of("mergedInto", survivor.getFirst()));
+        }
+        CustomerProjection own = projections.findById(customerId);
+        if (own != null && !visibility.maySee(own.ownerId())) {
+            throw new ProblemException.NotFound("Customer", customerId);
         }
         Object[] group = (Object[]) entityManager.createNativeQuery("""
                         with recursive grp(id) as (

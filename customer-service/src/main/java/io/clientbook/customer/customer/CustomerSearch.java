@@ -1,5 +1,6 @@
 package io.clientbook.customer.customer;
 
+import io.clientbook.platform.security.OwnerVisibility;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.customer.customer.dto.CustomerPage;
@@ -50,7 +51,7 @@ public class CustomerSearch {
     private final CustomerConfig config;
     private final ObjectMapper json;
 
-    CustomerSearch(EntityManager entityManager, CustomerMapper mapper, CustomerConfig config, ObjectMapper json, CustomerAccess access) {
+    CustomerSearch(EntityManager entityManager, CustomerMapper mapper, CustomerConfig config, ObjectMapper json, OwnerVisibility access) {
         this.access = access;
         this.entityManager = entityManager;
         this.mapper = mapper;
@@ -58,7 +59,7 @@ public class CustomerSearch {
         this.json = json;
     }
 
-    private final CustomerAccess access;
+    private final OwnerVisibility access;
 
     @Transactional
     public CustomerPage search(CustomerQuery query) {

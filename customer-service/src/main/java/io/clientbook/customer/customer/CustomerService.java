@@ -1,5 +1,6 @@
 package io.clientbook.customer.customer;
 
+import io.clientbook.platform.security.OwnerVisibility;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,11 +79,11 @@ public class CustomerService {
     private final EntityManager entityManager;
     private final FieldHistory history;
     private final ChangeFeed feed;
-    private final CustomerAccess access;
+    private final OwnerVisibility access;
 
     CustomerService(CustomerRepository customers, CustomerMapper mapper, ExternalIdRegistry externalIds,
             DuplicateFinder duplicates, Outbox outbox, Validator validator, ObjectMapper json, CustomerConfig config,
-            EntityManager entityManager, FieldHistory history, ChangeFeed feed, CustomerAccess access) {
+            EntityManager entityManager, FieldHistory history, ChangeFeed feed, OwnerVisibility access) {
         this.access = access;
         this.history = history;
         this.feed = feed;

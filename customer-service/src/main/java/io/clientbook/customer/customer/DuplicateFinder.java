@@ -1,5 +1,6 @@
 package io.clientbook.customer.customer;
 
+import io.clientbook.platform.security.OwnerVisibility;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.customer.customer.dto.CustomerInput;
@@ -28,9 +29,9 @@ public class DuplicateFinder {
 
     private final EntityManager entityManager;
     private final ObjectMapper mapper;
-    private final CustomerAccess access;
+    private final OwnerVisibility access;
 
-    DuplicateFinder(EntityManager entityManager, ObjectMapper mapper, CustomerAccess access) {
+    DuplicateFinder(EntityManager entityManager, ObjectMapper mapper, OwnerVisibility access) {
         this.entityManager = entityManager;
         this.mapper = mapper;
         this.access = access;

@@ -5,6 +5,7 @@ import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerErased;
 import io.clientbook.events.customer.CustomerMerged;
 import io.clientbook.events.customer.CustomerUnmerged;
+import io.clientbook.events.customer.CustomerUpdated;
 import io.clientbook.events.EventType;
 import io.clientbook.platform.inbox.Inbox;
 import io.smallrye.common.annotation.Blocking;
@@ -19,7 +20,7 @@ import java.util.Set;
 public class CustomerEventsListener {
 
     /** The events this consumer acts on; the others are acknowledged without a transaction. */
-    private static final Set<EventType<?>> WANTED = Set.of(CustomerCreated.TYPE, CustomerMerged.TYPE, CustomerUnmerged.TYPE, CustomerErased.TYPE);
+    private static final Set<EventType<?>> WANTED = Set.of(CustomerCreated.TYPE, CustomerUpdated.TYPE, CustomerMerged.TYPE, CustomerUnmerged.TYPE, CustomerErased.TYPE);
 
     static final String CONSUMER = "interaction.timeline";
 
@@ -41,6 +42,7 @@ public class CustomerEventsListener {
             event.as(CustomerMerged.TYPE, mapper).ifPresent(merged -> timeline.customerMerged(event.id(), merged));
             event.as(CustomerUnmerged.TYPE, mapper).ifPresent(unmerged -> timeline.customerUnmerged(event.id(), unmerged));
             event.as(CustomerErased.TYPE, mapper).ifPresent(timeline::customerErased);
+            event.as(CustomerUpdated.TYPE, mapper).ifPresent(timeline::customerUpdated);
         });
     }
 }

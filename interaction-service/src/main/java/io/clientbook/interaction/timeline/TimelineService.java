@@ -6,10 +6,12 @@ import io.clientbook.events.privacy.ErasureConfirmed;
 import io.clientbook.platform.outbox.Outbox;
 import io.clientbook.events.customer.CustomerMerged;
 import io.clientbook.events.customer.CustomerUnmerged;
+import io.clientbook.events.customer.CustomerUpdated;
 import io.clientbook.interaction.timeline.TimelineRepository.TimelineCursor;
 import io.clientbook.interaction.timeline.dto.TimelineItem;
 import io.clientbook.interaction.timeline.dto.TimelinePage;
 import io.clientbook.platform.problem.ProblemException;
+import io.clientbook.platform.security.OwnerVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -30,19 +32,36 @@ public class TimelineService {
 
     private final TimelineRepository timeline;
     private final Outbox outbox;
+    private final OwnerVisibility visibility;
 
-    TimelineService(TimelineRepository timeline, Outbox outbox) {
+    TimelineService(TimelineRepository timeline, Outbox outbox, OwnerVisibility visibility) {
         this.timeline = timeline;
         this.outbox = outbox;
+        this.visibility = visibility;
     }
 
     /** A new customer's timeline starts with its creation. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void customerCreated(UUID eventId, CustomerCreated event) {
+        setOwner(event.customerId(), event.ownerId());
         if (timeline.findByIdOptional(eventId).isEmpty()) {
             place(TimelineEntry.ofCustomerEvent(eventId, event.customerId(), "customer.created", event.createdAt(),
                     "Customer record created"));
         }
+    }
+
+    /** Follows the customer's owner, the only thing this service needs from customer.updated. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void customerUpdated(CustomerUpdated event) {
+        event.changes().stream().filter(change -> "ownerId".equals(change.field())).findFirst()
+                .ifPresent(change -> setOwner(event.customerId(), change.newValue() == null ? null : change.newValue().toString()));
+    }
+
+    private void setOwner(UUID customerId, String ownerId) {
+        timeline.getEntityManager().createNativeQuery("""
+                        insert into customer_owner (customer_id, owner_id) values (:customer, :owner)
+                        on conflict (customer_id) do update set owner_id = excluded.owner_id""")
+                .setParameter("customer", customerId).setParameter("owner", ownerId).executeUpdate();
     }
 
     /**
@@ -131,6 +150,8 @@ public class TimelineService {
                 .setParameter("ids", all).executeUpdate();
         timeline.getEntityManager().createNativeQuery("delete from customer_alias where merged_id = any(:ids) or survivor_id = any(:ids)")
                 .setParameter("ids", all).executeUpdate();
+        timeline.getEntityManager().createNativeQuery("delete from customer_owner where customer_id = any(:ids)")
+                .setParameter("ids", all).executeUpdate();
         outbox.record(ErasureConfirmed.TYPE, event.erasureRequestId().toString(), new ErasureConfirmed(event.erasureRequestId(),
                 event.customerId(), SERVICE, Instant.now()));
     }
@@ -144,7 +165,7 @@ public class TimelineService {
             throw new ProblemException.Invalid("limit", "must be between 1 and " + MAX_LIMIT);
         }
         TimelineCursor after = cursor == null || cursor.isBlank() ? null : decode(cursor);
-        if (!timeline.hasTimeline(customerId)) {
+        if (!timeline.hasTimeline(customerId) || !visibility.maySee(ownerOf(customerId))) {
             throw new ProblemException.NotFound("Customer", customerId);
         }
         List<TimelineEntry> entries = timeline.page(customerId, kind, after, size + 1);
@@ -154,6 +175,13 @@ public class TimelineService {
         return new TimelinePage(customerId, shown.stream()
                 .map(e -> new TimelineItem(e.id(), e.kind().apiName(), e.type(), e.occurredAt(), e.summary()))
                 .toList(), next);
+    }
+
+    private String ownerOf(UUID customerId) {
+        @SuppressWarnings("unchecked")
+        List<String> owner = timeline.getEntityManager().createNativeQuery("select owner_id from customer_owner where customer_id = :id")
+                .setParameter("id", customerId).getResultList();
+        return owner.isEmpty() ? null : owner.getFirst();
     }
 
     static String encode(TimelineEntry last) {

@@ -1,4 +1,4 @@
-package io.clientbook.customer.customer;
+package io.clientbook.platform.security;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -9,19 +9,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which customers the current caller may see. A sales user (without a broader role) sees only the
+ * Which customers the current caller may see, in every service. A sales user (without a broader role) sees only the
  * customers it owns; everyone else who may read customers sees all. A customer one may not see answers
  * 404, exactly like one that does not exist, in reads, lists, searches and duplicate checks. Outside a
  * request (event consumers, jobs) nothing is restricted.
  */
 @ApplicationScoped
-public class CustomerAccess {
+public class OwnerVisibility {
 
     private static final Set<String> SEE_ALL = Set.of("admin", "manager", "support", "analyst", "integrator");
 
     private final Instance<SecurityIdentity> identity;
 
-    CustomerAccess(Instance<SecurityIdentity> identity) {
+    OwnerVisibility(Instance<SecurityIdentity> identity) {
         this.identity = identity;
     }
 
