@@ -7,6 +7,7 @@ import io.clientbook.customer.customer.dto.CustomerPage;
 import io.clientbook.customer.customer.dto.CustomerQuery;
 import io.clientbook.customer.customer.dto.CustomerView;
 import io.clientbook.customer.customer.dto.DuplicatePage;
+import io.clientbook.platform.security.OwnerVisibility;
 import io.clientbook.platform.web.JsonMergePatch;
 import io.clientbook.platform.web.Preconditions;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -59,8 +60,10 @@ public class CustomerResource {
     private final CustomerService customers;
     private final CustomerSearch search;
     private final SecurityIdentity identity;
+    private final OwnerVisibility visibility;
 
-    CustomerResource(CustomerService customers, CustomerSearch search, SecurityIdentity identity) {
+    CustomerResource(CustomerService customers, CustomerSearch search, SecurityIdentity identity, OwnerVisibility visibility) {
+        this.visibility = visibility;
         this.customers = customers;
         this.search = search;
         this.identity = identity;
@@ -110,8 +113,10 @@ public class CustomerResource {
                 attributes.put(name.substring(5), values.getFirst());
             }
         });
-        return search.search(new CustomerQuery(q, email, phone, tag, tier, lifecycleStage, ownerId, source, createdAfter,
+        CustomerPage page = search.search(new CustomerQuery(q, email, phone, tag, tier, lifecycleStage, ownerId, source, createdAfter,
                 createdBefore, updatedAfter, attributes, sort, cursor, limit));
+        return visibility.masksContacts()
+                ? new CustomerPage(page.items().stream().map(CustomerView::withContactsMasked).toList(), page.nextCursor()) : page;
     }
 
     @GET
@@ -201,7 +206,8 @@ public class CustomerResource {
         return withTag(customers.getByExternalId(source, externalId), Response.ok());
     }
 
-    private static Response withTag(CustomerView customer, Response.ResponseBuilder response) {
-        return response.tag(Preconditions.etag(customer.version())).entity(customer).build();
+    private Response withTag(CustomerView customer, Response.ResponseBuilder response) {
+        CustomerView shown = visibility.masksContacts() ? customer.withContactsMasked() : customer;
+        return response.tag(Preconditions.etag(customer.version())).entity(shown).build();
     }
 }

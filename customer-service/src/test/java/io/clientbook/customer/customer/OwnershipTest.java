@@ -67,6 +67,25 @@ class OwnershipTest {
     }
 
     @Test
+    void analystsReadCustomersWithTheirContactDetailsMasked() {
+        String mail = "anna.lytic-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+        String id = as("admin").body("""
+                {"displayName": "Anna Lytic", "emails": [{"address": "%s"}], "phones": [{"number": "+14155550123"}],
+                 "addresses": [{"line1": "1 Main St", "postalCode": "94105", "city": "San Francisco", "country": "US"}]}"""
+                .formatted(mail)).when().post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        as("analyst").when().get("/api/v1/customers/{id}", id).then().statusCode(200)
+                .body("emails[0].address", equalTo("a***@example.com"))
+                .body("phones[0].number", equalTo("+1******0123"))
+                .body("addresses[0].line1", equalTo("***"))
+                .body("addresses[0].postalCode", equalTo("***"))
+                .body("addresses[0].city", equalTo("San Francisco"))
+                .body("displayName", equalTo("Anna Lytic"));
+        as("analyst").queryParam("q", "Anna Lytic").when().get("/api/v1/customers").then().statusCode(200)
+                .body("items.find { it.id == '" + id + "' }.emails[0].address", equalTo("a***@example.com"));
+        as("support").when().get("/api/v1/customers/{id}", id).then().statusCode(200).body("emails[0].address", equalTo(mail));
+    }
+
+    @Test
     void aSellersDuplicateCheckNeverNamesAnotherOwnersCustomer() {
         String seller = "seller-" + UUID.randomUUID();
         String mail = email();

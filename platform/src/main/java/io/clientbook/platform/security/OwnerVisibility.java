@@ -37,6 +37,16 @@ public class OwnerVisibility {
         return Optional.of(caller.getPrincipal().getName());
     }
 
+    /** Whether the caller analyses customers without serving them (analyst only): contact details are masked. */
+    public boolean masksContacts() {
+        if (!Arc.container().requestContext().isActive()) {
+            return false;
+        }
+        SecurityIdentity caller = identity.get();
+        return !caller.isAnonymous() && caller.getRoles().contains("analyst")
+                && caller.getRoles().stream().noneMatch(role -> !role.equals("analyst") && (SEE_ALL.contains(role) || role.equals("sales")));
+    }
+
     /** Whether the caller may see a customer with this owner. */
     public boolean maySee(String ownerId) {
         return onlyOwnedBy().map(owner -> owner.equals(ownerId)).orElse(true);

@@ -48,6 +48,36 @@ public record CustomerView(
     public record Warning(String code, String message, UUID customerId) {
     }
 
+    /**
+     * The view for a role that analyses customers but needs no way to reach them: e-mail addresses keep
+     * their first character and domain, phones their country code and last four digits, addresses their
+     * city, region and country.
+     */
+    public CustomerView withContactsMasked() {
+        List<Email> maskedEmails = emails.stream().map(e -> new Email(maskEmail(e.address()), e.label(), e.primary())).toList();
+        List<Phone> maskedPhones = phones.stream().map(p -> new Phone(maskPhone(p.number()), p.label(), p.primary(), p.valid())).toList();
+        List<PostalAddress> maskedAddresses = addresses.stream().map(a -> new PostalAddress(a.label(), a.line1() == null ? null : "***",
+                a.line2() == null ? null : "***", a.city(), a.region(), a.postalCode() == null ? null : "***", a.country(), a.primary()))
+                .toList();
+        return new CustomerView(id, version, kind, displayName, givenName, familyName, companyName, industry, companySize,
+                companyId, maskedEmails, maskedPhones, maskedAddresses, birthday, gender, language, timeZone, occupation, preferences, tags,
+                customAttributes, ownerId, acquisitionSource, externalIds, consents, tier, tierPinned, lifecycleStage,
+                membershipLevel, sourceUpdatedAt, createdAt, updatedAt, warnings);
+    }
+
+    private static String maskEmail(String address) {
+        int at = address.indexOf('@');
+        return at <= 0 ? "***" : address.charAt(0) + "***" + address.substring(at);
+    }
+
+    private static String maskPhone(String number) {
+        if (number.length() <= 6) {
+            return "***";
+        }
+        int keep = number.startsWith("+") ? (number.startsWith("+1") ? 2 : 3) : 0;
+        return number.substring(0, keep) + "*".repeat(number.length() - keep - 4) + number.substring(number.length() - 4);
+    }
+
     public CustomerView withWarnings(List<Warning> more) {
         return new CustomerView(id, version, kind, displayName, givenName, familyName, companyName, industry, companySize,
                 companyId, emails, phones, addresses, birthday, gender, language, timeZone, occupation, preferences, tags,
