@@ -73,6 +73,9 @@ public class CustomerSearch {
         SortKey sort = java.util.Arrays.stream(SortKey.values()).filter(k -> k.api.equals(sortName)).findFirst()
                 .orElseThrow(() -> new ProblemException.Invalid("sort", "must be displayName, createdAt or updatedAt, optionally with a leading -"));
 
+        if (access.masksContacts() && (query.email() != null || query.phone() != null)) {
+            throw new ProblemException.Invalid(query.email() != null ? "email" : "phone", "your role may not search by contact details");
+        }
         List<String> where = new ArrayList<>(List.of("c.archived_at is null"));
         Map<String, Object> params = new LinkedHashMap<>();
         if (query.q() != null && !query.q().isBlank()) {
@@ -170,14 +173,18 @@ public class CustomerSearch {
                 params.put("q", folded);
             }
         }
-        if (q.contains("@")) {
+        // a role that sees contacts masked must not learn them by searching for them either
+        boolean contacts = !access.masksContacts();
+        if (contacts && q.contains("@")) {
             any.add("c.emails @> cast(:qEmail as jsonb)");
             params.put("qEmail", jsonOf(List.of(Map.of("address", ContactNormaliser.email(q)))));
         }
-        ContactNormaliser.e164(q, config.defaultPhoneRegion()).ifPresent(e164 -> {
-            any.add("c.phones @> cast(:qPhone as jsonb)");
-            params.put("qPhone", jsonOf(List.of(Map.of("number", e164))));
-        });
+        if (contacts) {
+            ContactNormaliser.e164(q, config.defaultPhoneRegion()).ifPresent(e164 -> {
+                any.add("c.phones @> cast(:qPhone as jsonb)");
+                params.put("qPhone", jsonOf(List.of(Map.of("number", e164))));
+            });
+        }
         if (any.isEmpty()) {
             throw new ProblemException.Invalid("q", "must contain letters, digits, an e-mail address or a phone number");
         }

@@ -35,13 +35,13 @@ class CustomerSearchTest {
         create("{\"displayName\": \"Someone Different " + marker + "\", \"tags\": [\"" + marker + "\"]}");
 
         for (String q : List.of("maximil", "ostergaard", "Maximillian", "nordlicht", address.toUpperCase(), "+49 30 901820")) {
-            as("analyst").queryParam("q", q).queryParam("tag", marker).when().get("/api/v1/customers")
+            as("support").queryParam("q", q).queryParam("tag", marker).when().get("/api/v1/customers")
                     .then().statusCode(200)
                     .body("items.id", contains(id));
         }
-        as("analyst").queryParam("email", address).when().get("/api/v1/customers")
+        as("support").queryParam("email", address).when().get("/api/v1/customers")
                 .then().body("items.id", contains(id));
-        as("analyst").queryParam("phone", "+49 30 901820").when().get("/api/v1/customers")
+        as("support").queryParam("phone", "+49 30 901820").when().get("/api/v1/customers")
                 .then().body("items.id", contains(id));
         as("analyst").queryParam("q", "zzzzqqqq").queryParam("tag", marker).when().get("/api/v1/customers")
                 .then().body("items", hasSize(0));

@@ -83,6 +83,13 @@ class OwnershipTest {
         as("analyst").queryParam("q", "Anna Lytic").when().get("/api/v1/customers").then().statusCode(200)
                 .body("items.find { it.id == '" + id + "' }.emails[0].address", equalTo("a***@example.com"));
         as("support").when().get("/api/v1/customers/{id}", id).then().statusCode(200).body("emails[0].address", equalTo(mail));
+        // nor can an analyst learn a contact by searching for it
+        as("analyst").queryParam("email", mail).when().get("/api/v1/customers").then().statusCode(400)
+                .body("errors.field", hasItem("email"));
+        as("analyst").queryParam("q", mail).when().get("/api/v1/customers").then().statusCode(200)
+                .body("items.id", not(hasItem(id)));
+        as("support").queryParam("q", mail).when().get("/api/v1/customers").then().statusCode(200)
+                .body("items.id", hasItem(id));
     }
 
     @Test
