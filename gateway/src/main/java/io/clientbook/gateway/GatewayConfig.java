@@ -103,5 +103,8 @@ public interface GatewayConfig {
 
         /** {@code customer}, {@code interaction} or {@code analytics}. */
         String service();
+
+        /** How long to wait for the service on this route; {@code gateway.request-timeout} when unset. */
+        java.util.Optional<Duration> timeout();
     }
 }

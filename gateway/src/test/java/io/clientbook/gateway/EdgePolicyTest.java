@@ -28,7 +28,8 @@ class EdgePolicyTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gateway.rate-limits.reads.quota", "3", "gateway.rate-limits.writes.quota", "2",
-                    "gateway.rate-limits.bulk.quota", "1", "gateway.cors.origins", "https://app.example.com");
+                    "gateway.rate-limits.bulk.quota", "1", "gateway.cors.origins", "https://app.example.com",
+                    "gateway.routes[1].timeout", "6s"); // analytics/**: longer than the 1 s the stubs run with
         }
     }
 
@@ -102,6 +103,13 @@ class EdgePolicyTest {
                 .header("Retry-After", matchesPattern("([1-9]|10)"))
                 .body("detail", containsString("stopped sending it requests"));
         given().auth().oauth2(token("hal-" + UUID.randomUUID())).when().get("/api/v1/customers/1").then().statusCode(200);
+    }
+
+    @Test
+    void aRouteMayWaitLongerThanTheDefault() {
+        // the stub takes 3 s; the default here is 1 s (GatewayTest shows the 504), the analytics route waits 6 s
+        given().auth().oauth2(token("ian-" + UUID.randomUUID())).when().get("/api/v1/analytics/customers/1/slow")
+                .then().statusCode(200);
     }
 
     @Test

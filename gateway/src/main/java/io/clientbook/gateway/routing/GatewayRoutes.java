@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The gateway's routes, ahead of everything Quarkus serves: a request id for every request, the merged
@@ -38,19 +39,19 @@ public class GatewayRoutes {
 
     void install(@Observes Router router, Vertx vertx) {
         GatewayConfig.Services services = config.services();
-        // a connection pool and a circuit per service: a slow analytics-service cannot starve customer calls
-        Map<String, ServiceProxy> proxies = Map.of(
-                "customer", proxy("customer", services.customer(), vertx),
-                "interaction", proxy("interaction", services.interaction(), vertx),
-                "analytics", proxy("analytics", services.analytics(), vertx));
         RouteTable table = new RouteTable(config.routes().stream()
                 .map(r -> {
-                    if (!proxies.containsKey(r.service())) {
+                    if (!Set.of("customer", "interaction", "analytics").contains(r.service())) {
                         throw new IllegalArgumentException("route " + r.pattern() + " names unknown service " + r.service());
                     }
-                    return new RouteTable.Entry(r.pattern(), r.service());
+                    return new RouteTable.Entry(r.pattern(), r.service(), r.timeout());
                 })
                 .toList());
+        // a connection pool and a circuit per service: a slow analytics-service cannot starve customer calls
+        Map<String, ServiceProxy> proxies = Map.of(
+                "customer", proxy("customer", services.customer(), vertx, table),
+                "interaction", proxy("interaction", services.interaction(), vertx, table),
+                "analytics", proxy("analytics", services.analytics(), vertx, table));
 
         router.route().order(-300).handler(RequestIds::assign);
         router.route(HttpMethod.GET, "/q/openapi").order(-290).handler(openApi::serve);
@@ -66,14 +67,14 @@ public class GatewayRoutes {
                         () -> Problems.send(context, "about:blank", "Not Found", 404, "No resource at this path")));
     }
 
-    private ServiceProxy proxy(String name, URI url, Vertx vertx) {
+    private ServiceProxy proxy(String name, URI url, Vertx vertx, RouteTable table) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(config.connectionsPerService())
                 .setKeepAlive(true)
                 .setConnectTimeout(5_000)
                 .setIdleTimeout(60));
         GatewayConfig.CircuitBreaker circuit = config.circuitBreaker();
-        return new ServiceProxy(name, url, client, config.requestTimeout(),
+        return new ServiceProxy(name, url, client, path -> table.timeoutFor(path).orElse(config.requestTimeout()),
                 new CircuitBreaker(circuit.failureThreshold(), circuit.openFor(), System::currentTimeMillis));
     }
 }

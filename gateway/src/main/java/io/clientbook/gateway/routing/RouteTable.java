@@ -1,5 +1,6 @@
 package io.clientbook.gateway.routing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -7,22 +8,35 @@ import java.util.regex.Pattern;
 /** Decides which service owns a path; the first matching pattern wins. Plain Java, tested without Quarkus. */
 public final class RouteTable {
 
-    private record CompiledRoute(String pattern, Pattern regex, String service) {
+    private record CompiledRoute(String pattern, Pattern regex, String service, Optional<Duration> timeout) {
     }
 
     private final List<CompiledRoute> routes;
 
     public RouteTable(List<Entry> entries) {
-        this.routes = entries.stream().map(e -> new CompiledRoute(e.pattern(), compile(e.pattern()), e.service())).toList();
+        this.routes = entries.stream().map(e -> new CompiledRoute(e.pattern(), compile(e.pattern()), e.service(), e.timeout())).toList();
     }
 
-    public record Entry(String pattern, String service) {
+    /** A route: its pattern, the owning service, and how long to wait for it when not the default. */
+    public record Entry(String pattern, String service, Optional<Duration> timeout) {
+        public Entry(String pattern, String service) {
+            this(pattern, service, Optional.empty());
+        }
+    }
+
+    /** The timeout of the route owning {@code path}, when it sets one. */
+    public Optional<Duration> timeoutFor(String path) {
+        return route(path).flatMap(CompiledRoute::timeout);
     }
 
     /** The service owning {@code path} (without query string), if any. */
     public Optional<String> serviceFor(String path) {
+        return route(path).map(CompiledRoute::service);
+    }
+
+    private Optional<CompiledRoute> route(String path) {
         String normalised = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        return routes.stream().filter(r -> r.regex().matcher(normalised).matches()).map(CompiledRoute::service).findFirst();
+        return routes.stream().filter(r -> r.regex().matcher(normalised).matches()).findFirst();
     }
 
     static Pattern compile(String pattern) {

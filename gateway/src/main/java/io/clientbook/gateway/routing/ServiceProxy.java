@@ -34,14 +34,15 @@ final class ServiceProxy {
     private final HttpProxy proxy;
     private final CircuitBreaker breaker;
 
-    ServiceProxy(String service, URI baseUrl, HttpClient client, Duration timeout, CircuitBreaker breaker) {
+    ServiceProxy(String service, URI baseUrl, HttpClient client, java.util.function.Function<String, Duration> timeoutFor,
+            CircuitBreaker breaker) {
         this.service = service;
         this.breaker = breaker;
         SocketAddress origin = SocketAddress.inetSocketAddress(baseUrl.getPort(), baseUrl.getHost());
         this.proxy = HttpProxy.reverseProxy(client)
                 .originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
                         .setServer(origin)
-                        .setTimeout(timeout.toMillis())))
+                        .setTimeout(timeoutFor.apply(request.path()).toMillis())))
                 .addInterceptor(new Forwarding());
     }
 
