@@ -58,9 +58,6 @@ public class CustomerService {
     private static final Pattern SOURCE = Pattern.compile("[a-z0-9:._-]{1,200}");
     private static final CustomerInput NOTHING = new CustomerInput(null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-    /** The writable fields in API order: what customer.updated compares. */
-    private static final List<String> FIELDS = java.util.Arrays.stream(CustomerInput.class.getRecordComponents())
-            .map(java.lang.reflect.RecordComponent::getName).toList();
 
     /** What a write did. */
     public enum Outcome { CREATED, UPDATED, UNCHANGED }
@@ -512,7 +509,7 @@ public class CustomerService {
         JsonNode old = json.valueToTree(before);
         JsonNode now = json.valueToTree(after);
         List<CustomerUpdated.Change> changes = new ArrayList<>();
-        for (String field : FIELDS) {
+        for (String field : CustomerInput.FIELDS) {
             JsonNode a = old.path(field);
             JsonNode b = now.path(field);
             if (!normalisedEmpty(a).equals(normalisedEmpty(b))) {

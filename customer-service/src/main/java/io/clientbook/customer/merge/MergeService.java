@@ -37,8 +37,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class MergeService {
 
-    private static final List<String> FIELDS = java.util.Arrays.stream(CustomerInput.class.getRecordComponents())
-            .map(java.lang.reflect.RecordComponent::getName).toList();
 
     private final CustomerService customers;
     private final OrderService orders;
@@ -153,7 +151,7 @@ public class MergeService {
     private Survivorship.Side side(UUID id, CustomerInput input) {
         Instant created = customers.createdAt(id);
         Map<String, Instant> changed = new HashMap<>(history.lastChanged(id));
-        FIELDS.forEach(field -> changed.putIfAbsent(field, created));
+        CustomerInput.FIELDS.forEach(field -> changed.putIfAbsent(field, created));
         return new Survivorship.Side(id, input, changed);
     }
 }

@@ -41,8 +41,6 @@ final class Survivorship {
             "tags", JsonNode::asText,
             "externalIds", x -> x.path("source").asText() + "\u0000" + x.path("externalId").asText(),
             "consents", c -> c.path("channel").asText() + "\u0000" + c.path("purpose").asText());
-    private static final List<String> FIELDS = java.util.Arrays.stream(CustomerInput.class.getRecordComponents())
-            .map(java.lang.reflect.RecordComponent::getName).toList();
 
     private final ObjectMapper json;
 
@@ -56,7 +54,7 @@ final class Survivorship {
         all.addAll(merged);
         List<ObjectNode> trees = all.stream().map(side -> (ObjectNode) json.valueToTree(side.input())).toList();
         ObjectNode result = json.createObjectNode();
-        for (String field : FIELDS) {
+        for (String field : CustomerInput.FIELDS) {
             if (LISTS.containsKey(field)) {
                 result.set(field, union(field, trees));
             } else if ("customAttributes".equals(field)) {
@@ -80,7 +78,7 @@ final class Survivorship {
         ObjectNode before = json.valueToTree(survivorBefore);
         ObjectNode theirs = json.valueToTree(mergedBefore);
         ObjectNode after = json.valueToTree(survivorAfter);
-        for (String field : FIELDS) {
+        for (String field : CustomerInput.FIELDS) {
             if (LISTS.containsKey(field)) {
                 Function<JsonNode, String> key = LISTS.get(field);
                 Set<String> own = keys(before.get(field), key);

@@ -48,6 +48,10 @@ public record CustomerInput(
         @Schema(description = "When the source system last changed this record; older data never overwrites newer")
         Instant sourceUpdatedAt) {
 
+    /** The writable fields by their API names, in API order: what changes, history and merges compare. */
+    public static final List<String> FIELDS = java.util.Arrays.stream(CustomerInput.class.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getName).toList();
+
     public List<Email> emailsOrEmpty() {
         return emails == null ? List.of() : emails;
     }
