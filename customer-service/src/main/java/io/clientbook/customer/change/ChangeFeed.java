@@ -1,5 +1,6 @@
 package io.clientbook.customer.change;
 
+import io.clientbook.platform.web.Paging;
 import io.clientbook.customer.change.dto.ChangeItem;
 import io.clientbook.customer.change.dto.ChangePage;
 import io.clientbook.platform.problem.ProblemException;
@@ -55,10 +56,7 @@ public class ChangeFeed {
     /** The changes after {@code cursor} (from the oldest retained one without it), oldest first. */
     @Transactional
     public ChangePage read(String cursor, Integer limit) {
-        int size = limit == null ? 50 : limit;
-        if (size < 1 || size > 200) {
-            throw new ProblemException.Invalid("limit", "must be between 1 and 200");
-        }
+        int size = Paging.limit(limit);
         String position = decode(cursor);
         String[] after = position.split(":");
         @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.clientbook.customer.change;
 
+import io.clientbook.platform.web.Paging;
 import io.clientbook.customer.change.dto.HistoryEntry;
 import io.clientbook.customer.change.dto.HistoryPage;
 import io.clientbook.events.customer.CustomerUpdated;
@@ -8,9 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -75,19 +74,16 @@ public class FieldHistory {
 
     /** The customer's changes, newest first. */
     public HistoryPage of(UUID customerId, String cursor, Integer limit) {
-        int size = limit == null ? 50 : limit;
-        if (size < 1 || size > 200) {
-            throw new ProblemException.Invalid("limit", "must be between 1 and 200");
-        }
+        int size = Paging.limit(limit);
         long beforeVersion = Long.MAX_VALUE;
         long beforeId = Long.MAX_VALUE;
         if (cursor != null && !cursor.isBlank()) {
+            String[] parts = Paging.parts(cursor, 2);
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
                 beforeVersion = Long.parseLong(parts[0]);
                 beforeId = Long.parseLong(parts[1]);
-            } catch (RuntimeException e) {
-                throw new ProblemException.Invalid("cursor", "is not a cursor this API returned");
+            } catch (NumberFormatException e) {
+                throw Paging.invalidCursor();
             }
         }
         List<CustomerHistoryEntry> rows = entityManager.createQuery("""
@@ -101,8 +97,7 @@ public class FieldHistory {
                 .getResultList();
         boolean more = rows.size() > size;
         List<CustomerHistoryEntry> page = more ? rows.subList(0, size) : rows;
-        String next = more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (page.getLast().version + ":" + page.getLast().id).getBytes(StandardCharsets.UTF_8)) : null;
+        String next = more ? Paging.cursor(page.getLast().version, page.getLast().id) : null;
         return new HistoryPage(page.stream().map(h -> new HistoryEntry(h.version, h.kind, h.changedAt, h.actor, h.channel,
                 h.changes == null ? List.of() : h.changes)).toList(), next);
     }

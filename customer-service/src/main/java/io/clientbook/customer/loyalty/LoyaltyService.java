@@ -1,5 +1,6 @@
 package io.clientbook.customer.loyalty;
 
+import io.clientbook.platform.web.Paging;
 import io.clientbook.customer.customer.Caller;
 import io.clientbook.customer.customer.CustomerService;
 import io.clientbook.customer.loyalty.dto.LedgerEntry;
@@ -19,10 +20,8 @@ import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -55,16 +54,13 @@ public class LoyaltyService {
 
     public LoyaltyView get(UUID customerId, String cursor, Integer limit) {
         customers.get(customerId); // 404 (with mergedInto) for customers one may not see
-        int size = limit == null ? 50 : limit;
-        if (size < 1 || size > 200) {
-            throw new ProblemException.Invalid("limit", "must be between 1 and 200");
-        }
+        int size = Paging.limit(limit);
         long before = Long.MAX_VALUE;
         if (cursor != null && !cursor.isBlank()) {
             try {
-                before = Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new ProblemException.Invalid("cursor", "is not a cursor this API returned");
+                before = Long.parseLong(Paging.parts(cursor, 1)[0]);
+            } catch (NumberFormatException e) {
+                throw Paging.invalidCursor();
             }
         }
         LoyaltyAccount account = entityManager.find(LoyaltyAccount.class, customerId);
@@ -74,8 +70,7 @@ public class LoyaltyService {
                 .setParameter("customer", customerId).setParameter("before", before).setMaxResults(size + 1).getResultList();
         boolean more = rows.size() > size;
         List<LoyaltyTransaction> page = more ? rows.subList(0, size) : rows;
-        String next = more ? Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(String.valueOf(page.getLast().seq).getBytes(StandardCharsets.UTF_8)) : null;
+        String next = more ? Paging.cursor(page.getLast().seq) : null;
         long lifetime = account == null ? 0 : account.lifetimePoints;
         return new LoyaltyView(customerId, levelFor(lifetime), account == null ? 0 : account.balance, lifetime, nextLevel(lifetime),
                 account == null ? null : account.referredBy,

@@ -1,5 +1,6 @@
 package io.clientbook.customer.order;
 
+import io.clientbook.platform.web.Paging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.clientbook.customer.change.ChangeFeed;
 import io.clientbook.customer.customer.Caller;
@@ -23,11 +24,9 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -80,27 +79,23 @@ public class OrderService {
 
     /** A customer's orders, newest first. */
     public OrderPage ofCustomer(UUID customerId, String cursor, Integer limit) {
-        int size = limit == null ? 50 : limit;
-        if (size < 1 || size > 200) {
-            throw new ProblemException.Invalid("limit", "must be between 1 and 200");
-        }
+        int size = Paging.limit(limit);
         customers.get(customerId);
         Instant afterAt = null;
         UUID afterId = null;
         if (cursor != null && !cursor.isBlank()) {
+            String[] parts = Paging.parts(cursor, 2);
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
                 afterAt = Instant.parse(parts[0]);
                 afterId = UUID.fromString(parts[1]);
             } catch (RuntimeException e) {
-                throw new ProblemException.Invalid("cursor", "is not a cursor this API returned");
+                throw Paging.invalidCursor();
             }
         }
         List<CustomerOrder> rows = orders.ofCustomer(customerId, afterAt, afterId, size + 1);
         boolean more = rows.size() > size;
         List<CustomerOrder> page = more ? rows.subList(0, size) : rows;
-        String next = more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (page.getLast().placedAt + "|" + page.getLast().id).getBytes(StandardCharsets.UTF_8)) : null;
+        String next = more ? Paging.cursor(page.getLast().placedAt, page.getLast().id) : null;
         return new OrderPage(page.stream().map(OrderService::toView).toList(), next);
     }
 
