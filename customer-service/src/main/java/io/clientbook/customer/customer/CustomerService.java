@@ -493,7 +493,8 @@ public class CustomerService {
         externalIds.replace(customer.id, previousIds, after.externalIdsOrEmpty());
         if (isNew) {
             outbox.record(CustomerCreated.TYPE, customer.id.toString(),
-                    CustomerCreated.of(customer.id, customer.ownerId, customer.createdAt));
+                    new CustomerCreated(customer.id, customer.ownerId, customer.createdAt, customer.externalIds.stream()
+                            .map(id -> new CustomerCreated.ExternalIdRef(id.source(), id.externalId())).toList()));
             feed.record("customer", customer.id, customer.id, CustomerCreated.TYPE.name(), customer.version, null, customer.createdAt);
         } else {
             outbox.record(CustomerUpdated.TYPE, customer.id.toString(),
