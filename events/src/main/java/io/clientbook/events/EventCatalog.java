@@ -1,6 +1,8 @@
 package io.clientbook.events;
 
 import io.clientbook.events.analytics.CustomerLifecycleStageChanged;
+import io.clientbook.events.analytics.CustomerChurnRiskChanged;
+import io.clientbook.events.analytics.CustomerClvChanged;
 import io.clientbook.events.analytics.CustomerTierChanged;
 import io.clientbook.events.customer.CustomerArchived;
 import io.clientbook.events.customer.CustomerCreated;
@@ -25,7 +27,7 @@ public final class EventCatalog {
     public static final List<EventType<?>> ALL = List.of(
             CustomerCreated.TYPE, CustomerUpdated.TYPE, CustomerArchived.TYPE, CustomerMerged.TYPE, CustomerUnmerged.TYPE,
             OrderRecorded.TYPE, OrderUpdated.TYPE, LoyaltyChanged.TYPE, CustomerErased.TYPE, ErasureConfirmed.TYPE,
-            CustomerTierChanged.TYPE, CustomerLifecycleStageChanged.TYPE);
+            CustomerTierChanged.TYPE, CustomerLifecycleStageChanged.TYPE, CustomerChurnRiskChanged.TYPE, CustomerClvChanged.TYPE);
 
     private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::cloudEventType, Function.identity()));

@@ -1,11 +1,14 @@
 package io.clientbook.analytics.projection;
 
-import io.clientbook.analytics.projection.dto.CustomerAnalyticsView;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerErased;
 import io.clientbook.events.customer.CustomerMerged;
 import io.clientbook.events.customer.CustomerUnmerged;
 import io.clientbook.events.customer.CustomerUpdated;
+import io.clientbook.events.customer.OrderRecorded;
+import io.clientbook.events.customer.OrderUpdated;
 import io.clientbook.events.privacy.ErasureConfirmed;
 import io.clientbook.platform.outbox.Outbox;
 import io.clientbook.platform.problem.ProblemException;
@@ -13,8 +16,12 @@ import io.clientbook.platform.security.OwnerVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /** Keeps the customer projection current from events and answers reads of it. */
@@ -26,11 +33,19 @@ public class CustomerProjectionService {
     private final CustomerProjectionRepository projections;
     private final Outbox outbox;
     private final OwnerVisibility visibility;
+    private final ReportingCurrency currency;
+    private final ObjectMapper mapper;
 
-    CustomerProjectionService(CustomerProjectionRepository projections, Outbox outbox, OwnerVisibility visibility) {
+    /** Order statuses that are no purchase (a refund nets the order out entirely). */
+    private static final Set<String> NOT_PURCHASES = Set.of("cancelled", "refunded");
+
+    CustomerProjectionService(CustomerProjectionRepository projections, Outbox outbox, OwnerVisibility visibility,
+                              ReportingCurrency currency, ObjectMapper mapper) {
         this.projections = projections;
         this.outbox = outbox;
         this.visibility = visibility;
+        this.currency = currency;
+        this.mapper = mapper;
     }
 
     /** Starts the projection of a new customer; a second creation event for the same id changes nothing. */
@@ -42,6 +57,70 @@ public class CustomerProjectionService {
             return created;
         });
         projection.applied();
+        projections.flush();
+        setExternalIds(event.customerId(), event.externalIds());
+    }
+
+    /** An order entered the history: its purchase row, then the customer's figures. Returns the customers touched. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> orderRecorded(OrderRecorded order) {
+        return purchase(order.orderId(), order.customerId(), order.placedAt(), order.status(), order.currency(), order.total());
+    }
+
+    /** An order changed (status, total, even its customer): the row follows and both customers' figures too. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> orderUpdated(OrderUpdated order) {
+        return purchase(order.orderId(), order.customerId(), order.placedAt(), order.status(), order.currency(), order.total());
+    }
+
+    private Set<UUID> purchase(UUID orderId, UUID customerId, Instant placedAt, String status, String code, String total) {
+        var entityManager = projections.getEntityManager();
+        projections.flush();
+        @SuppressWarnings("unchecked")
+        List<UUID> previous = entityManager.createNativeQuery("select customer_id from purchase where order_id = :order")
+                .setParameter("order", orderId).getResultList();
+        BigDecimal amount = currency.convert(code, new BigDecimal(total)).orElse(null);
+        entityManager.createNativeQuery("""
+                        insert into customer_projection (customer_id, customer_since, updated_at) values (:customer, :since, :now)
+                        on conflict (customer_id) do nothing""")
+                .setParameter("customer", customerId).setParameter("since", placedAt).setParameter("now", Instant.now()).executeUpdate();
+        entityManager.createNativeQuery("""
+                        insert into purchase (order_id, customer_id, placed_at, status, currency, total, amount, counts, updated_at)
+                        values (:order, :customer, :placedAt, :status, :currency, :total, :amount, :counts, :now)
+                        on conflict (order_id) do update set customer_id = excluded.customer_id, placed_at = excluded.placed_at,
+                            status = excluded.status, currency = excluded.currency, total = excluded.total,
+                            amount = excluded.amount, counts = excluded.counts, updated_at = excluded.updated_at""")
+                .setParameter("order", orderId).setParameter("customer", customerId).setParameter("placedAt", placedAt)
+                .setParameter("status", status.toLowerCase(Locale.ROOT)).setParameter("currency", code)
+                .setParameter("total", new BigDecimal(total)).setParameter("amount", amount)
+                .setParameter("counts", !NOT_PURCHASES.contains(status.toLowerCase(Locale.ROOT)))
+                .setParameter("now", Instant.now()).executeUpdate();
+        Set<UUID> touched = new LinkedHashSet<>(previous);
+        touched.add(customerId);
+        touched.forEach(this::recount);
+        return touched;
+    }
+
+    /** Recomputes a customer's purchase figures from its purchase rows. */
+    private void recount(UUID customerId) {
+        projections.getEntityManager().createNativeQuery("""
+                        update customer_projection set (purchase_count, total_spent, first_purchase_at, last_purchase_at) =
+                            (select count(*), coalesce(sum(amount), 0), min(placed_at), max(placed_at)
+                               from purchase where customer_id = :customer and counts),
+                            events_applied = events_applied + 1, updated_at = :now
+                         where customer_id = :customer""")
+                .setParameter("customer", customerId).setParameter("now", Instant.now()).executeUpdate();
+    }
+
+    private void setExternalIds(UUID customerId, Object externalIds) {
+        try {
+            projections.getEntityManager().createNativeQuery(
+                            "update customer_projection set external_ids = cast(:ids as jsonb) where customer_id = :customer")
+                    .setParameter("ids", mapper.writeValueAsString(externalIds == null ? List.of() : externalIds))
+                    .setParameter("customer", customerId).executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("external ids are plain JSON", e);
+        }
     }
 
     /** Follows the customer's owner, which decides who may read its figures. */
@@ -50,6 +129,10 @@ public class CustomerProjectionService {
         event.changes().stream().filter(change -> "ownerId".equals(change.field())).findFirst().ifPresent(change ->
                 projections.findByIdOptional(event.customerId()).ifPresent(p ->
                         p.ownedBy(change.newValue() == null ? null : change.newValue().toString())));
+        event.changes().stream().filter(change -> "externalIds".equals(change.field())).findFirst().ifPresent(change -> {
+            projections.flush();
+            setExternalIds(event.customerId(), change.newValue());
+        });
     }
 
     /** Deletes what analytics holds on the person (the customer and records merged into it) and confirms. */
@@ -58,6 +141,8 @@ public class CustomerProjectionService {
         List<UUID> ids = new java.util.ArrayList<>(event.mergedIds());
         ids.add(event.customerId());
         projections.delete("customerId in ?1", ids);
+        projections.getEntityManager().createNativeQuery("delete from purchase where customer_id = any(:ids)")
+                .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
         projections.getEntityManager().createNativeQuery("delete from customer_alias where merged_id = any(:ids) or survivor_id = any(:ids)")
                 .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
         outbox.record(ErasureConfirmed.TYPE, event.erasureRequestId().toString(), new ErasureConfirmed(event.erasureRequestId(),
@@ -69,23 +154,51 @@ public class CustomerProjectionService {
      * so a later unmerge takes back exactly theirs; reads of the survivor take in the whole group.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void customerMerged(CustomerMerged event) {
+    public Set<UUID> customerMerged(CustomerMerged event) {
+        Set<UUID> touched = moveOrders(event.orderIds(), event.survivorId());
+        touched.addAll(event.mergedIds());
+        touched.add(event.survivorId());
         for (UUID merged : event.mergedIds()) {
             projections.getEntityManager().createNativeQuery("""
                             insert into customer_alias (merged_id, survivor_id) values (:merged, :survivor)
                             on conflict (merged_id) do update set survivor_id = excluded.survivor_id""")
                     .setParameter("merged", merged).setParameter("survivor", event.survivorId()).executeUpdate();
         }
+        touched.forEach(this::recount);
+        return touched;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void customerUnmerged(CustomerUnmerged event) {
+    public Set<UUID> customerUnmerged(CustomerUnmerged event) {
         projections.getEntityManager().createNativeQuery("delete from customer_alias where merged_id = :restored and survivor_id = :survivor")
                 .setParameter("restored", event.restoredId()).setParameter("survivor", event.survivorId()).executeUpdate();
+        Set<UUID> touched = moveOrders(event.orderIds(), event.restoredId());
+        touched.add(event.restoredId());
+        touched.add(event.survivorId());
+        touched.forEach(this::recount);
+        return touched;
+    }
+
+    /** Re-keys the named orders' purchases to {@code to}; returns the customers they came from. */
+    private Set<UUID> moveOrders(List<UUID> orderIds, UUID to) {
+        projections.flush();
+        @SuppressWarnings("unchecked")
+        List<UUID> from = projections.getEntityManager().createNativeQuery("""
+                        with moved as (select order_id, customer_id from purchase where order_id = any(:orders) for update)
+                        update purchase p set customer_id = :to from moved where p.order_id = moved.order_id
+                        returning moved.customer_id""")
+                .setParameter("orders", (orderIds == null ? List.<UUID>of() : orderIds).toArray(UUID[]::new))
+                .setParameter("to", to).getResultList();
+        return new LinkedHashSet<>(from);
+    }
+
+    /** What analytics knows of a customer (a merged one answers 404 with mergedInto). */
+    public record Figures(UUID customerId, Instant customerSince, int purchaseCount, BigDecimal totalSpent,
+                          Instant firstPurchaseAt, Instant lastPurchaseAt, Instant updatedAt) {
     }
 
     /** What analytics knows of a customer, including the customers merged into it. */
-    public CustomerAnalyticsView get(UUID customerId) {
+    public Figures get(UUID customerId) {
         var entityManager = projections.getEntityManager();
         @SuppressWarnings("unchecked")
         List<UUID> survivor = entityManager.createNativeQuery("""
@@ -112,7 +225,7 @@ public class CustomerProjectionService {
         if (((Number) group[0]).longValue() == 0) {
             throw new ProblemException.NotFound("Customer", customerId);
         }
-        return new CustomerAnalyticsView(customerId, instant(group[1]), ((Number) group[2]).intValue(), (java.math.BigDecimal) group[3],
+        return new Figures(customerId, instant(group[1]), ((Number) group[2]).intValue(), (java.math.BigDecimal) group[3],
                 instant(group[4]), instant(group[5]), instant(group[6]));
     }
 

@@ -1,0 +1,217 @@
+package io.clientbook.analytics.fit;
+
+import io.clientbook.analytics.fit.dto.FitRequest;
+import io.clientbook.analytics.fit.dto.FitView;
+import io.clientbook.analytics.fit.dto.FittedModel;
+import io.clientbook.analytics.model.BgNbd;
+import io.clientbook.analytics.model.Fit;
+import io.clientbook.analytics.model.GammaGamma;
+import io.clientbook.analytics.model.ParetoNbd;
+import io.clientbook.analytics.model.Population;
+import io.clientbook.analytics.model.SpendPopulation;
+import io.clientbook.analytics.model.TimeUnit;
+import io.clientbook.analytics.projection.CurrencyConfig;
+import io.clientbook.analytics.projection.CustomerSummary;
+import io.clientbook.analytics.projection.PurchaseSummaries;
+import io.clientbook.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import org.jboss.logging.Logger;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs model fits: records the request, summarises the population from the purchase projection as of the
+ * calibration end, maximises the likelihood and stores the estimate with its inputs. Fits run one at a time
+ * on their own thread; a caller waits for a short one and gets a status resource for a long one.
+ */
+@ApplicationScoped
+public class FitService {
+
+    private static final Logger LOG = Logger.getLogger(FitService.class);
+
+    private final ModelFitRepository fits;
+    private final PurchaseSummaries summaries;
+    private final CurrencyConfig currency;
+    private final FitConfig config;
+    private final Event<FitCompleted> completed;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("model-fits").daemon().factory());
+
+    FitService(ModelFitRepository fits, PurchaseSummaries summaries, CurrencyConfig currency, FitConfig config, Event<FitCompleted> completed) {
+        this.fits = fits;
+        this.summaries = summaries;
+        this.currency = currency;
+        this.config = config;
+        this.completed = completed;
+    }
+
+    /** What {@link #request} did: the fit, and whether it finished before the answer. */
+    public record Requested(FitView fit, boolean finished) {
+    }
+
+    public Requested request(FitRequest request, String requestedBy) {
+        if (request.calibrationEnd().isAfter(LocalDate.now(Clock.systemUTC()))) {
+            throw new ProblemException.Invalid("calibrationEnd", "must not be in the future");
+        }
+        UUID id = QuarkusTransaction.requiringNew().call(() -> {
+            ModelFit fit = new ModelFit();
+            fit.id = UUID.randomUUID();
+            fit.model = request.model().apiName();
+            fit.version = fits.nextVersion(fit.model);
+            fit.calibrationEnd = request.calibrationEnd();
+            fit.timeUnit = request.timeUnitOrDefault().apiName();
+            fit.state = "running";
+            fit.inputs = new LinkedHashMap<>(Map.of("model", fit.model, "calibrationEnd", fit.calibrationEnd.toString(),
+                    "timeUnit", fit.timeUnit));
+            fit.requestedBy = requestedBy;
+            fit.createdAt = Instant.now();
+            fits.persist(fit);
+            return fit.id;
+        });
+        Future<?> running = worker.submit(() -> run(id));
+        try {
+            running.get(config.answerWithin().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return new Requested(get(id), true);
+        } catch (TimeoutException stillRunning) {
+            return new Requested(get(id), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Requested(get(id), false);
+        } catch (ExecutionException e) {
+            return new Requested(get(id), true); // run() records its own failure
+        }
+    }
+
+    public FitView get(UUID id) {
+        return QuarkusTransaction.joiningExisting().call(() -> fits.findByIdOptional(id).map(FitService::view)
+                .orElseThrow(() -> new ProblemException.NotFound("Model fit", id)));
+    }
+
+    /** A completed fit to score with; 404 for an unknown fit, 409 for one not completed. */
+    public FittedModel fitted(UUID id) {
+        ModelFit fit = QuarkusTransaction.joiningExisting().call(() -> fits.findByIdOptional(id)
+                .orElseThrow(() -> new ProblemException.NotFound("Model fit", id)));
+        if (!"completed".equals(fit.state)) {
+            throw new ProblemException.Conflict("Model fit " + id + " is " + fit.state + "; scores need a completed fit");
+        }
+        return fitted(fit);
+    }
+
+    /** The latest completed fit of a model. */
+    public Optional<FittedModel> latest(String model) {
+        return QuarkusTransaction.joiningExisting().call(() -> fits.latestCompleted(model).map(FitService::fitted));
+    }
+
+    /** The latest completed fit of a model on the same calibration end and time unit as {@code other}. */
+    public Optional<FittedModel> companion(FittedModel other, String model) {
+        return QuarkusTransaction.joiningExisting().call(() ->
+                fits.latestCompleted(model, other.calibrationEnd(), other.timeUnit().apiName()).map(FitService::fitted));
+    }
+
+    private void run(UUID id) {
+        try {
+            ModelFit request = QuarkusTransaction.requiringNew().call(() -> fits.findById(id));
+            TimeUnit unit = TimeUnit.parse(request.timeUnit);
+            Population.Builder population = Population.builder(unit);
+            SpendPopulation.Builder spend = SpendPopulation.builder();
+            MessageDigest digest = sha256();
+            ByteBuffer row = ByteBuffer.allocate(40);
+            QuarkusTransaction.requiringNew().run(() -> summaries.forEach(request.calibrationEnd, config.readChunk(), page -> {
+                for (CustomerSummary s : page) {
+                    population.add(s.repeatPurchases(), s.recencyDays(), s.ageDays());
+                    spend.add(s.repeatPurchases(), s.averageRepeatSpend() == null ? 0 : s.averageRepeatSpend());
+                    row.clear().putLong(s.customerId().getMostSignificantBits()).putLong(s.customerId().getLeastSignificantBits())
+                            .putInt(s.repeatPurchases()).putInt(s.recencyDays()).putInt(s.ageDays())
+                            .putDouble(s.averageRepeatSpend() == null ? 0 : s.averageRepeatSpend());
+                    digest.update(row.array(), 0, row.position());
+                }
+            }));
+            Population customers = population.build();
+            SpendPopulation repeatCustomers = spend.build();
+            Fit<?> fit = switch (request.model) {
+                case BgNbd.NAME -> BgNbd.fit(customers);
+                case ParetoNbd.NAME -> ParetoNbd.fit(customers);
+                case GammaGamma.NAME -> GammaGamma.fit(repeatCustomers);
+                default -> throw new IllegalStateException("unknown model " + request.model);
+            };
+            Map<String, Double> parameters = switch (fit.model()) {
+                case BgNbd m -> m.parameters();
+                case ParetoNbd m -> m.parameters();
+                case GammaGamma m -> m.parameters();
+                default -> throw new IllegalStateException();
+            };
+            String inputsDigest = HexFormat.of().formatHex(digest.digest());
+            QuarkusTransaction.requiringNew().run(() -> {
+                ModelFit stored = fits.findById(id);
+                stored.state = "completed";
+                stored.population = fit.population();
+                stored.parameters = parameters;
+                stored.logLikelihood = fit.logLikelihood();
+                stored.converged = fit.converged();
+                stored.evaluations = fit.evaluations();
+                Map<String, Object> inputs = new LinkedHashMap<>(stored.inputs);
+                inputs.put("customers", customers.customers());
+                inputs.put("customersWithRepeatPurchases", repeatCustomers.customers());
+                inputs.put("reportingCurrency", currency.reporting());
+                inputs.put("exchangeRates", currency.rates());
+                inputs.put("summariesSha256", inputsDigest);
+                stored.inputs = inputs;
+                stored.completedAt = Instant.now();
+            });
+            completed.fireAsync(new FitCompleted(id, request.model));
+        } catch (RuntimeException e) {
+            LOG.errorf("Model fit %s failed: %s", id, e.getClass().getSimpleName());
+            QuarkusTransaction.requiringNew().run(() -> {
+                ModelFit stored = fits.findById(id);
+                stored.state = "failed";
+                String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                stored.failure = message.length() > 500 ? message.substring(0, 500) + "…" : message;
+                stored.completedAt = Instant.now();
+            });
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FitView view(ModelFit f) {
+        return new FitView(f.id, f.model, f.version, f.state, f.calibrationEnd, f.timeUnit, f.population, f.parameters,
+                f.logLikelihood, f.converged, f.evaluations, f.inputs, f.failure, f.createdAt, f.completedAt);
+    }
+
+    private static FittedModel fitted(ModelFit f) {
+        return new FittedModel(f.id, f.model, f.version, f.calibrationEnd, TimeUnit.parse(f.timeUnit), f.parameters);
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+}
