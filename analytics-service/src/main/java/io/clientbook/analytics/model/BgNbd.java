@@ -42,11 +42,12 @@ public record BgNbd(double r, double alpha, double a, double b) implements Purch
             common[j] = Gamma.logGamma(r + x) - lnGammaR + rLnAlpha + Beta.logBeta(a, b + x) - lnBetaAB;
             repeat[j] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : Double.NEGATIVE_INFINITY;
         }
+        double[] lnAlphaPlus = pop.logShiftedTimes(alpha);
         return WeightedSum.over(pop.x.length, i -> {
             double x = pop.x[i];
             int j = pop.xIndex[i];
-            double last = -(r + x) * Math.log(alpha + pop.age[i]);
-            double alternative = x > 0 ? repeat[j] - (r + x) * Math.log(alpha + pop.tx[i]) : Double.NEGATIVE_INFINITY;
+            double last = -(r + x) * lnAlphaPlus[pop.ageDays[i]];
+            double alternative = x > 0 ? repeat[j] - (r + x) * lnAlphaPlus[pop.txDays[i]] : Double.NEGATIVE_INFINITY;
             return pop.weight[i] * (common[j] + WeightedSum.logAddExp(last, alternative));
         });
     }

@@ -20,16 +20,35 @@ public final class Population {
     /** Index of each row's {@code x} in {@link #distinctX}: the terms that depend only on x are computed once. */
     final int[] xIndex;
     final double[] distinctX;
+    /** Recency and age in whole days, and days per time unit: ln(α + t) is then a table lookup per evaluation. */
+    final int[] txDays;
+    final int[] ageDays;
+    final int maxDays;
+    final double unitDays;
     private final long customers;
 
-    private Population(double[] x, double[] tx, double[] age, double[] weight, int[] xIndex, double[] distinctX, long customers) {
+    private Population(double[] x, double[] tx, double[] age, double[] weight, int[] xIndex, double[] distinctX, int[] txDays,
+                       int[] ageDays, double unitDays, long customers) {
         this.x = x;
         this.tx = tx;
         this.age = age;
         this.weight = weight;
         this.xIndex = xIndex;
         this.distinctX = distinctX;
+        this.txDays = txDays;
+        this.ageDays = ageDays;
+        this.maxDays = java.util.Arrays.stream(ageDays).max().orElse(0);
+        this.unitDays = unitDays;
         this.customers = customers;
+    }
+
+    /** ln(shift + d / unitDays) for every whole number of days d the population holds. */
+    double[] logShiftedTimes(double shift) {
+        double[] table = new double[maxDays + 1];
+        for (int d = 0; d <= maxDays; d++) {
+            table[d] = Math.log(shift + d / unitDays);
+        }
+        return table;
     }
 
     public static Builder builder(TimeUnit unit) {
@@ -61,7 +80,7 @@ public final class Population {
          * @param ageDays         days from the first purchase day to the calibration end ({@code T})
          */
         public Builder add(int repeatPurchases, long recencyDays, long ageDays) {
-            if (repeatPurchases < 0 || recencyDays < 0 || ageDays < recencyDays) {
+            if (repeatPurchases < 0 || recencyDays < 0 || ageDays < recencyDays || ageDays > 1_000_000) {
                 throw new IllegalArgumentException("needs 0 <= x, 0 <= t_x <= T");
             }
             counts.computeIfAbsent(new Key(repeatPurchases, recencyDays, ageDays), k -> new long[1])[0]++;
@@ -76,6 +95,8 @@ public final class Population {
             double[] age = new double[n];
             double[] weight = new double[n];
             int[] xIndex = new int[n];
+            int[] txDays = new int[n];
+            int[] ageDays = new int[n];
             TreeMap<Integer, Integer> xs = new TreeMap<>();
             counts.keySet().forEach(k -> xs.put(k.x, 0));
             int position = 0;
@@ -90,9 +111,11 @@ public final class Population {
                 age[i] = unit.of(e.getKey().ageDays);
                 weight[i] = e.getValue()[0];
                 xIndex[i] = xs.get(e.getKey().x);
+                txDays[i] = (int) e.getKey().recencyDays;
+                ageDays[i] = (int) e.getKey().ageDays;
                 i++;
             }
-            return new Population(x, tx, age, weight, xIndex, distinctX, customers);
+            return new Population(x, tx, age, weight, xIndex, distinctX, txDays, ageDays, unit.days(), customers);
         }
 
         private record Key(int x, long recencyDays, long ageDays) {

@@ -14,6 +14,11 @@ public enum TimeUnit implements ApiEnum {
         this.days = days;
     }
 
+    /** Days in one unit. */
+    public int days() {
+        return days;
+    }
+
     /** A number of whole days in this unit. */
     public double of(long days) {
         return (double) days / this.days;

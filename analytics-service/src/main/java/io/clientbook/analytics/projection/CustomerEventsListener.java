@@ -10,7 +10,11 @@ import io.clientbook.events.customer.CustomerUpdated;
 import io.clientbook.events.customer.OrderRecorded;
 import io.clientbook.events.customer.OrderUpdated;
 import io.clientbook.platform.inbox.Inbox;
+import io.clientbook.platform.inbox.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,12 +22,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Applies customer and order events to the projection, each exactly once (inbox), in the event's own
- * transaction; customers whose purchases changed are rescored in that same transaction.
+ * Applies customer and order events to the projection, each exactly once (inbox). A poll's records are
+ * applied in one transaction, and the customers whose purchases changed in it are rescored once, in that
+ * same transaction; a record that cannot be applied goes alone to the dead-letter topic.
  */
 @ApplicationScoped
 public class CustomerEventsListener {
@@ -51,10 +59,32 @@ public class CustomerEventsListener {
 
     @Incoming("customer-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.applyOnce(CONSUMER, record, WANTED, event -> {
-            Set<UUID> changed = new HashSet<>();
-            Set<UUID> erased = new HashSet<>();
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        List<ConsumerRecord<String, String>> raw = records.stream().map(CustomerEventsListener::consumerRecord).toList();
+        Map<Integer, RuntimeException> failed = inbox.applyAll(CONSUMER, raw, WANTED, Applied::new);
+        raw.forEach(record -> lag.record(record.timestamp()));
+        CompletableFuture<?>[] acknowledgements = new CompletableFuture<?>[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            RuntimeException failure = failed.get(i);
+            acknowledgements[i] = (failure == null ? records.get(i).ack() : records.get(i).nack(failure)).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(acknowledgements);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> record) {
+        return (ConsumerRecord<String, String>) record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("a Kafka record without its metadata")).getRecord();
+    }
+
+    /** One transaction's events: applied in order, then one rescoring of every customer they touched. */
+    private final class Applied implements Inbox.BatchEffect {
+        private final Set<UUID> changed = new HashSet<>();
+        private final Set<UUID> erased = new HashSet<>();
+
+        @Override
+        public void apply(IncomingEvent event) {
             event.as(CustomerCreated.TYPE, mapper).ifPresent(projections::customerCreated);
             event.as(CustomerUpdated.TYPE, mapper).ifPresent(projections::customerUpdated);
             event.as(CustomerErased.TYPE, mapper).ifPresent(erasure -> {
@@ -66,18 +96,20 @@ public class CustomerEventsListener {
                 changed.addAll(projections.customerMerged(merge));
                 erased.addAll(merge.mergedIds()); // a merged customer has no scores of its own any more
             });
-            event.as(CustomerUnmerged.TYPE, mapper).ifPresent(unmerge -> changed.addAll(projections.customerUnmerged(unmerge)));
+            event.as(CustomerUnmerged.TYPE, mapper).ifPresent(unmerge -> {
+                changed.addAll(projections.customerUnmerged(unmerge));
+                erased.remove(unmerge.restoredId());
+            });
             event.as(OrderRecorded.TYPE, mapper).ifPresent(order -> changed.addAll(projections.orderRecorded(order)));
             event.as(OrderUpdated.TYPE, mapper).ifPresent(order -> changed.addAll(projections.orderUpdated(order)));
+        }
+
+        @Override
+        public void beforeCommit() {
             changed.removeAll(erased);
             if (!changed.isEmpty() || !erased.isEmpty()) {
                 historyChanged.fire(new PurchaseHistoryChanged(Set.copyOf(changed), Set.copyOf(erased)));
             }
-        });
-        lag.record(record.timestamp());
-    }
-
-    static List<EventType<?>> wanted() {
-        return List.copyOf(WANTED);
+        }
     }
 }

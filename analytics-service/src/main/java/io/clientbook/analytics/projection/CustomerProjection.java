@@ -9,7 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Analytics' own view of one customer, built from customer and order events. */
+/** Analytics' own view of one customer, built from customer and order events (written with SQL, read here). */
 @Entity
 @Table(name = "customer_projection")
 public class CustomerProjection {
@@ -46,23 +46,6 @@ public class CustomerProjection {
     protected CustomerProjection() {
     }
 
-    static CustomerProjection startedBy(UUID customerId, String ownerId, Instant customerSince) {
-        CustomerProjection projection = new CustomerProjection();
-        projection.customerId = customerId;
-        projection.ownerId = ownerId;
-        projection.customerSince = customerSince;
-        projection.updatedAt = Instant.now();
-        return projection;
-    }
-
-    void ownedBy(String owner) {
-        this.ownerId = owner;
-    }
-
-    void applied() {
-        eventsApplied++;
-        updatedAt = Instant.now();
-    }
 
     public UUID customerId() {
         return customerId;

@@ -48,17 +48,22 @@ public class CustomerProjectionService {
         this.mapper = mapper;
     }
 
-    /** Starts the projection of a new customer; a second creation event for the same id changes nothing. */
+    /**
+     * Starts the projection of a new customer (or completes one an early order started). Writes are plain SQL
+     * throughout: a batch applies many events in one transaction, and a managed entity would write back
+     * figures that a later event in the same batch recounted.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void customerCreated(CustomerCreated event) {
-        CustomerProjection projection = projections.findByIdOptional(event.customerId()).orElseGet(() -> {
-            CustomerProjection created = CustomerProjection.startedBy(event.customerId(), event.ownerId(), event.createdAt());
-            projections.persist(created);
-            return created;
-        });
-        projection.applied();
-        projections.flush();
-        setExternalIds(event.customerId(), event.externalIds());
+        projections.getEntityManager().createNativeQuery("""
+                        insert into customer_projection (customer_id, owner_id, customer_since, events_applied, updated_at, external_ids)
+                        values (:customer, :owner, :since, 1, :now, cast(:ids as jsonb))
+                        on conflict (customer_id) do update set owner_id = coalesce(excluded.owner_id, customer_projection.owner_id),
+                            customer_since = excluded.customer_since, external_ids = excluded.external_ids,
+                            events_applied = customer_projection.events_applied + 1, updated_at = excluded.updated_at""")
+                .setParameter("customer", event.customerId()).setParameter("owner", event.ownerId())
+                .setParameter("since", event.createdAt()).setParameter("now", Instant.now())
+                .setParameter("ids", json(event.externalIds())).executeUpdate();
     }
 
     /** An order entered the history: its purchase row, then the customer's figures. Returns the customers touched. */
@@ -75,7 +80,6 @@ public class CustomerProjectionService {
 
     private Set<UUID> purchase(UUID orderId, UUID customerId, Instant placedAt, String status, String code, String total) {
         var entityManager = projections.getEntityManager();
-        projections.flush();
         @SuppressWarnings("unchecked")
         List<UUID> previous = entityManager.createNativeQuery("select customer_id from purchase where order_id = :order")
                 .setParameter("order", orderId).getResultList();
@@ -113,11 +117,14 @@ public class CustomerProjectionService {
     }
 
     private void setExternalIds(UUID customerId, Object externalIds) {
+        projections.getEntityManager().createNativeQuery(
+                        "update customer_projection set external_ids = cast(:ids as jsonb) where customer_id = :customer")
+                .setParameter("ids", json(externalIds)).setParameter("customer", customerId).executeUpdate();
+    }
+
+    private String json(Object externalIds) {
         try {
-            projections.getEntityManager().createNativeQuery(
-                            "update customer_projection set external_ids = cast(:ids as jsonb) where customer_id = :customer")
-                    .setParameter("ids", mapper.writeValueAsString(externalIds == null ? List.of() : externalIds))
-                    .setParameter("customer", customerId).executeUpdate();
+            return mapper.writeValueAsString(externalIds == null ? List.of() : externalIds);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("external ids are plain JSON", e);
         }
@@ -127,12 +134,11 @@ public class CustomerProjectionService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void customerUpdated(CustomerUpdated event) {
         event.changes().stream().filter(change -> "ownerId".equals(change.field())).findFirst().ifPresent(change ->
-                projections.findByIdOptional(event.customerId()).ifPresent(p ->
-                        p.ownedBy(change.newValue() == null ? null : change.newValue().toString())));
-        event.changes().stream().filter(change -> "externalIds".equals(change.field())).findFirst().ifPresent(change -> {
-            projections.flush();
-            setExternalIds(event.customerId(), change.newValue());
-        });
+                projections.getEntityManager().createNativeQuery("update customer_projection set owner_id = :owner where customer_id = :customer")
+                        .setParameter("owner", change.newValue() == null ? null : change.newValue().toString())
+                        .setParameter("customer", event.customerId()).executeUpdate());
+        event.changes().stream().filter(change -> "externalIds".equals(change.field())).findFirst().ifPresent(change ->
+                setExternalIds(event.customerId(), change.newValue()));
     }
 
     /** Deletes what analytics holds on the person (the customer and records merged into it) and confirms. */
@@ -140,7 +146,8 @@ public class CustomerProjectionService {
     public void customerErased(CustomerErased event) {
         List<UUID> ids = new java.util.ArrayList<>(event.mergedIds());
         ids.add(event.customerId());
-        projections.delete("customerId in ?1", ids);
+        projections.getEntityManager().createNativeQuery("delete from customer_projection where customer_id = any(:ids)")
+                .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
         projections.getEntityManager().createNativeQuery("delete from purchase where customer_id = any(:ids)")
                 .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
         projections.getEntityManager().createNativeQuery("delete from customer_alias where merged_id = any(:ids) or survivor_id = any(:ids)")
@@ -181,7 +188,6 @@ public class CustomerProjectionService {
 
     /** Re-keys the named orders' purchases to {@code to}; returns the customers they came from. */
     private Set<UUID> moveOrders(List<UUID> orderIds, UUID to) {
-        projections.flush();
         @SuppressWarnings("unchecked")
         List<UUID> from = projections.getEntityManager().createNativeQuery("""
                         with moved as (select order_id, customer_id from purchase where order_id = any(:orders) for update)

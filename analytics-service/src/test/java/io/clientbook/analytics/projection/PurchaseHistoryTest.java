@@ -2,6 +2,7 @@ package io.clientbook.analytics.projection;
 
 import io.clientbook.analytics.OrderEvents;
 import io.clientbook.devstack.testing.EmbeddedStack;
+import io.clientbook.devstack.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Order events become the purchase history the models read: cancelled and refunded orders net out. */
 @QuarkusTest
@@ -41,6 +43,26 @@ class PurchaseHistoryTest {
                         .body("totalSpent", comparesEqualTo(150.0f))
                         .body("firstPurchaseAt", equalTo("2026-03-01T10:00:00Z"))
                         .body("lastPurchaseAt", equalTo("2026-04-05T10:00:00Z")));
+    }
+
+    @Test
+    void anOrderThatCannotBeAppliedGoesAloneToTheDeadLetterTopic() {
+        UUID customer;
+        try (var deadLetters = new TopicProbe(EmbeddedStack.get().bootstrapServers(), "clientbook.dlq.analytics-service");
+             OrderEvents events = new OrderEvents()) {
+            customer = events.customer("2026-02-01T09:00:00Z", null, null, null);
+            events.order(customer, "2026-03-01T10:00:00Z", "paid", "USD", "10.00");
+            UUID broken = events.order(customer, "2026-03-02T10:00:00Z", "paid", "USD", "ten dollars");
+            events.order(customer, "2026-03-03T10:00:00Z", "paid", "USD", "30.00");
+            var parked = deadLetters.await(r -> r.value().contains(broken.toString()), Duration.ofSeconds(30));
+            assertEquals(customer.toString(), parked.key());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().auth().oauth2(token()).when().get("/api/v1/analytics/customers/{id}", customer)
+                            .then().statusCode(200).body("purchaseCount", equalTo(2)).body("totalSpent", comparesEqualTo(40.0f)));
+            deadLetters.drain(Duration.ofSeconds(2));
+            assertEquals(1, deadLetters.seen().stream().filter(r -> customer.toString().equals(r.key())).count(),
+                    "only the broken order was parked, not the events applied with it");
+        }
     }
 
     @Test

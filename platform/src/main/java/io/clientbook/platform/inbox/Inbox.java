@@ -11,9 +11,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Makes a consumer idempotent: records the id of each event it applies, in the same transaction as the
@@ -74,6 +78,72 @@ public class Inbox {
             }
             return null;
         }), MAX_ATTEMPTS, Duration.ofMillis(50));
+    }
+
+    /**
+     * What a batch consumer does with the events of one transaction: {@link #apply} for each new event, then
+     * {@link #beforeCommit} once (for work that is cheaper per batch than per event). A fresh one is made for
+     * every transaction attempt.
+     */
+    public interface BatchEffect {
+        void apply(IncomingEvent event);
+
+        default void beforeCommit() {
+        }
+    }
+
+    /**
+     * Applies a poll's worth of records in one transaction (one commit instead of one per event), each event
+     * once per consumer as with {@link #applyOnce}. When the batch fails for another reason than a lost race,
+     * the records are applied one by one, each in its own transaction, so that only the record that cannot be
+     * applied fails. Returns the failures by index in {@code records} (malformed records included); the caller
+     * nacks those (to the dead-letter topic) and acknowledges the rest.
+     */
+    public Map<Integer, RuntimeException> applyAll(String consumer, List<? extends ConsumerRecord<?, String>> records,
+                                                   Set<EventType<?>> wanted, Supplier<BatchEffect> effects) {
+        Map<Integer, RuntimeException> failures = new LinkedHashMap<>();
+        Map<Integer, IncomingEvent> events = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                IncomingEvent event = IncomingEvent.from(records.get(i));
+                if (wanted == null || wanted.stream().anyMatch(type -> type.cloudEventType().equals(event.type()))) {
+                    events.put(i, event);
+                }
+            } catch (RuntimeException malformed) {
+                failures.put(i, malformed);
+            }
+        }
+        if (events.isEmpty()) {
+            return failures;
+        }
+        try {
+            TransientFailures.retry(() -> QuarkusTransaction.requiringNew().call(() -> {
+                BatchEffect effect = effects.get();
+                for (IncomingEvent event : events.values()) {
+                    if (firstDelivery(consumer, event.id(), event.type())) {
+                        effect.apply(event);
+                    }
+                }
+                effect.beforeCommit();
+                return null;
+            }), MAX_ATTEMPTS, Duration.ofMillis(50));
+        } catch (RuntimeException batchFailed) {
+            events.forEach((index, event) -> {
+                try {
+                    TransientFailures.retry(() -> QuarkusTransaction.requiringNew().call(() -> {
+                        BatchEffect effect = effects.get();
+                        if (firstDelivery(consumer, event.id(), event.type())) {
+                            effect.apply(event);
+                        }
+                        effect.beforeCommit();
+                        return null;
+                    }), MAX_ATTEMPTS, Duration.ofMillis(50));
+                } catch (RuntimeException failed) {
+                    failures.put(index, failed);
+                }
+            });
+        }
+        return failures;
     }
 
     @Scheduled(every = "6h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
