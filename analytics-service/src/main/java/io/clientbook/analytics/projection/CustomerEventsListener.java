@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Event;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,13 +79,24 @@ public class CustomerEventsListener {
                 .orElseThrow(() -> new IllegalStateException("a Kafka record without its metadata")).getRecord();
     }
 
-    /** One transaction's events: applied in order, then one rescoring of every customer they touched. */
+    /**
+     * One transaction's events, applied in order: runs of order events are written together (set-based), any
+     * other event first writes the orders before it; then one rescoring of every customer the batch touched.
+     */
     private final class Applied implements Inbox.BatchEffect {
         private final Set<UUID> changed = new HashSet<>();
         private final Set<UUID> erased = new HashSet<>();
+        private final List<CustomerProjectionService.OrderFacts> orders = new ArrayList<>();
 
         @Override
         public void apply(IncomingEvent event) {
+            var recorded = event.as(OrderRecorded.TYPE, mapper).map(CustomerProjectionService.OrderFacts::of);
+            var updated = event.as(OrderUpdated.TYPE, mapper).map(CustomerProjectionService.OrderFacts::of);
+            if (recorded.isPresent() || updated.isPresent()) {
+                orders.add(recorded.orElseGet(updated::orElseThrow));
+                return;
+            }
+            writeOrders();
             event.as(CustomerCreated.TYPE, mapper).ifPresent(projections::customerCreated);
             event.as(CustomerUpdated.TYPE, mapper).ifPresent(projections::customerUpdated);
             event.as(CustomerErased.TYPE, mapper).ifPresent(erasure -> {
@@ -100,12 +112,18 @@ public class CustomerEventsListener {
                 changed.addAll(projections.customerUnmerged(unmerge));
                 erased.remove(unmerge.restoredId());
             });
-            event.as(OrderRecorded.TYPE, mapper).ifPresent(order -> changed.addAll(projections.orderRecorded(order)));
-            event.as(OrderUpdated.TYPE, mapper).ifPresent(order -> changed.addAll(projections.orderUpdated(order)));
+        }
+
+        private void writeOrders() {
+            if (!orders.isEmpty()) {
+                changed.addAll(projections.orders(orders));
+                orders.clear();
+            }
         }
 
         @Override
         public void beforeCommit() {
+            writeOrders();
             changed.removeAll(erased);
             if (!changed.isEmpty() || !erased.isEmpty()) {
                 historyChanged.fire(new PurchaseHistoryChanged(Set.copyOf(changed), Set.copyOf(erased)));

@@ -15,12 +15,20 @@ import io.clientbook.platform.problem.ProblemException;
 import io.clientbook.platform.security.OwnerVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
 import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -66,54 +74,89 @@ public class CustomerProjectionService {
                 .setParameter("ids", json(event.externalIds())).executeUpdate();
     }
 
-    /** An order entered the history: its purchase row, then the customer's figures. Returns the customers touched. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Set<UUID> orderRecorded(OrderRecorded order) {
-        return purchase(order.orderId(), order.customerId(), order.placedAt(), order.status(), order.currency(), order.total());
+    /** What the projection takes from an order.recorded or order.updated: the whole order's current state. */
+    public record OrderFacts(UUID orderId, UUID customerId, Instant placedAt, String status, String currency, String total) {
+
+        public static OrderFacts of(OrderRecorded o) {
+            return new OrderFacts(o.orderId(), o.customerId(), o.placedAt(), o.status(), o.currency(), o.total());
+        }
+
+        public static OrderFacts of(OrderUpdated o) {
+            return new OrderFacts(o.orderId(), o.customerId(), o.placedAt(), o.status(), o.currency(), o.total());
+        }
     }
 
-    /** An order changed (status, total, even its customer): the row follows and both customers' figures too. */
+    /**
+     * Orders entered the history or changed (status, total, even their customer), in event order: their
+     * purchase rows, then the figures of every customer they belong or belonged to, set-based (a handful of
+     * statements for a whole batch). Returns the customers touched.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Set<UUID> orderUpdated(OrderUpdated order) {
-        return purchase(order.orderId(), order.customerId(), order.placedAt(), order.status(), order.currency(), order.total());
-    }
-
-    private Set<UUID> purchase(UUID orderId, UUID customerId, Instant placedAt, String status, String code, String total) {
-        var entityManager = projections.getEntityManager();
-        @SuppressWarnings("unchecked")
-        List<UUID> previous = entityManager.createNativeQuery("select customer_id from purchase where order_id = :order")
-                .setParameter("order", orderId).getResultList();
-        BigDecimal amount = currency.convert(code, new BigDecimal(total)).orElse(null);
-        entityManager.createNativeQuery("""
-                        insert into customer_projection (customer_id, customer_since, updated_at) values (:customer, :since, :now)
-                        on conflict (customer_id) do nothing""")
-                .setParameter("customer", customerId).setParameter("since", placedAt).setParameter("now", Instant.now()).executeUpdate();
-        entityManager.createNativeQuery("""
-                        insert into purchase (order_id, customer_id, placed_at, status, currency, total, amount, counts, updated_at)
-                        values (:order, :customer, :placedAt, :status, :currency, :total, :amount, :counts, :now)
-                        on conflict (order_id) do update set customer_id = excluded.customer_id, placed_at = excluded.placed_at,
-                            status = excluded.status, currency = excluded.currency, total = excluded.total,
-                            amount = excluded.amount, counts = excluded.counts, updated_at = excluded.updated_at""")
-                .setParameter("order", orderId).setParameter("customer", customerId).setParameter("placedAt", placedAt)
-                .setParameter("status", status.toLowerCase(Locale.ROOT)).setParameter("currency", code)
-                .setParameter("total", new BigDecimal(total)).setParameter("amount", amount)
-                .setParameter("counts", !NOT_PURCHASES.contains(status.toLowerCase(Locale.ROOT)))
-                .setParameter("now", Instant.now()).executeUpdate();
-        Set<UUID> touched = new LinkedHashSet<>(previous);
-        touched.add(customerId);
-        touched.forEach(this::recount);
+    public Set<UUID> orders(List<OrderFacts> orders) {
+        if (orders.isEmpty()) {
+            return Set.of();
+        }
+        Map<UUID, OrderFacts> latest = new LinkedHashMap<>(); // an order twice in one batch: its last state wins
+        orders.forEach(o -> latest.put(o.orderId(), o));
+        Instant now = Instant.now();
+        Set<UUID> touched = new LinkedHashSet<>();
+        latest.values().forEach(o -> touched.add(o.customerId()));
+        projections.getEntityManager().unwrap(Session.class).doWork(connection -> {
+            Array orderIds = connection.createArrayOf("uuid", latest.keySet().toArray());
+            try (PreparedStatement previous = connection.prepareStatement(
+                    "select distinct customer_id from purchase where order_id = any(?)")) {
+                previous.setArray(1, orderIds);
+                try (ResultSet rows = previous.executeQuery()) {
+                    while (rows.next()) {
+                        touched.add(rows.getObject(1, UUID.class));
+                    }
+                }
+            }
+            List<OrderFacts> facts = List.copyOf(latest.values());
+            Array customers = connection.createArrayOf("uuid", facts.stream().map(OrderFacts::customerId).toArray());
+            Array placedAt = connection.createArrayOf("timestamptz", facts.stream().map(o -> Timestamp.from(o.placedAt())).toArray());
+            try (PreparedStatement started = connection.prepareStatement("""
+                    insert into customer_projection (customer_id, customer_since, updated_at)
+                    select c, min(s), ? from unnest(?, ?) as t(c, s) group by c
+                    on conflict (customer_id) do nothing""")) {
+                started.setTimestamp(1, Timestamp.from(now));
+                started.setArray(2, customers);
+                started.setArray(3, placedAt);
+                started.executeUpdate();
+            }
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into purchase (order_id, customer_id, placed_at, status, currency, total, amount, counts, updated_at)
+                    select o, c, p, s, cur, t, a, n, ? from unnest(?, ?, ?, ?, ?, ?, ?, ?) as x(o, c, p, s, cur, t, a, n)
+                    on conflict (order_id) do update set customer_id = excluded.customer_id, placed_at = excluded.placed_at,
+                        status = excluded.status, currency = excluded.currency, total = excluded.total,
+                        amount = excluded.amount, counts = excluded.counts, updated_at = excluded.updated_at""")) {
+                upsert.setTimestamp(1, Timestamp.from(now));
+                upsert.setArray(2, orderIds);
+                upsert.setArray(3, customers);
+                upsert.setArray(4, placedAt);
+                upsert.setArray(5, connection.createArrayOf("varchar", facts.stream().map(o -> o.status().toLowerCase(Locale.ROOT)).toArray()));
+                upsert.setArray(6, connection.createArrayOf("varchar", facts.stream().map(OrderFacts::currency).toArray()));
+                upsert.setArray(7, connection.createArrayOf("numeric", facts.stream().map(o -> new BigDecimal(o.total())).toArray()));
+                upsert.setArray(8, connection.createArrayOf("numeric", facts.stream()
+                        .map(o -> currency.convert(o.currency(), new BigDecimal(o.total())).orElse(null)).toArray()));
+                upsert.setArray(9, connection.createArrayOf("bool", facts.stream()
+                        .map(o -> !NOT_PURCHASES.contains(o.status().toLowerCase(Locale.ROOT))).toArray()));
+                upsert.executeUpdate();
+            }
+        });
+        recount(touched);
         return touched;
     }
 
-    /** Recomputes a customer's purchase figures from its purchase rows. */
-    private void recount(UUID customerId) {
+    /** Recomputes customers' purchase figures from their purchase rows. */
+    private void recount(Collection<UUID> customers) {
         projections.getEntityManager().createNativeQuery("""
-                        update customer_projection set (purchase_count, total_spent, first_purchase_at, last_purchase_at) =
-                            (select count(*), coalesce(sum(amount), 0), min(placed_at), max(placed_at)
-                               from purchase where customer_id = :customer and counts),
+                        update customer_projection cp set (purchase_count, total_spent, first_purchase_at, last_purchase_at) =
+                            (select count(*), coalesce(sum(p.amount), 0), min(p.placed_at), max(p.placed_at)
+                               from purchase p where p.customer_id = cp.customer_id and p.counts),
                             events_applied = events_applied + 1, updated_at = :now
-                         where customer_id = :customer""")
-                .setParameter("customer", customerId).setParameter("now", Instant.now()).executeUpdate();
+                         where cp.customer_id = any(:customers)""")
+                .setParameter("customers", customers.toArray(UUID[]::new)).setParameter("now", Instant.now()).executeUpdate();
     }
 
     private void setExternalIds(UUID customerId, Object externalIds) {
@@ -171,7 +214,7 @@ public class CustomerProjectionService {
                             on conflict (merged_id) do update set survivor_id = excluded.survivor_id""")
                     .setParameter("merged", merged).setParameter("survivor", event.survivorId()).executeUpdate();
         }
-        touched.forEach(this::recount);
+        recount(touched);
         return touched;
     }
 
@@ -182,7 +225,7 @@ public class CustomerProjectionService {
         Set<UUID> touched = moveOrders(event.orderIds(), event.restoredId());
         touched.add(event.restoredId());
         touched.add(event.survivorId());
-        touched.forEach(this::recount);
+        recount(touched);
         return touched;
     }
 

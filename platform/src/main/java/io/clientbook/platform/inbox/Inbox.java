@@ -52,6 +52,22 @@ public class Inbox {
                 .executeUpdate() == 1;
     }
 
+    /** Claims a batch of events for this consumer in one statement; returns the ids seen for the first time. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> firstDeliveries(String consumer, java.util.Collection<IncomingEvent> events) {
+        @SuppressWarnings("unchecked")
+        List<UUID> claimed = entityManager.createNativeQuery("""
+                        insert into inbox (consumer, event_id, event_type)
+                        select :consumer, e.id, e.type from unnest(cast(:ids as uuid[]), cast(:types as varchar[])) as e(id, type)
+                        on conflict do nothing
+                        returning event_id""")
+                .setParameter("consumer", consumer)
+                .setParameter("ids", events.stream().map(IncomingEvent::id).toArray(UUID[]::new))
+                .setParameter("types", events.stream().map(IncomingEvent::type).toArray(String[]::new))
+                .getResultList();
+        return new java.util.HashSet<>(claimed);
+    }
+
     /**
      * Reads the record as a CloudEvent and applies {@code effect} unless this consumer has applied the event
      * before, in a transaction of its own with the inbox row, so the two commit together. A transaction the
@@ -119,8 +135,9 @@ public class Inbox {
         try {
             TransientFailures.retry(() -> QuarkusTransaction.requiringNew().call(() -> {
                 BatchEffect effect = effects.get();
+                Set<UUID> first = firstDeliveries(consumer, events.values());
                 for (IncomingEvent event : events.values()) {
-                    if (firstDelivery(consumer, event.id(), event.type())) {
+                    if (first.remove(event.id())) { // remove: an id twice in one batch is applied once
                         effect.apply(event);
                     }
                 }
