@@ -1,9 +1,6 @@
 package io.clientbook.analytics.model;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The calibration-period summaries of a population, in the time unit of a fit: per customer the repeat
@@ -64,11 +61,19 @@ public final class Population {
         return x.length;
     }
 
-    /** Collects summaries in whole days, as the projections hold them, and converts them to the unit. */
+    /**
+     * Collects summaries in whole days, as the projections hold them, and converts them to the unit. Each
+     * summary is packed into one {@code long} (x, t_x, T, in that order of significance), so collapsing a
+     * million customers is one primitive sort and a scan instead of a million map entries.
+     */
     public static final class Builder {
+        private static final int DAY_BITS = 20;
+        private static final long DAY_MASK = (1L << DAY_BITS) - 1;
+        private static final int MAX_REPEAT_PURCHASES = (1 << 23) - 1;
+
         private final TimeUnit unit;
-        private final Map<Key, long[]> counts = new HashMap<>();
-        private long customers;
+        private long[] keys = new long[1024];
+        private int size;
 
         private Builder(TimeUnit unit) {
             this.unit = unit;
@@ -80,16 +85,26 @@ public final class Population {
          * @param ageDays         days from the first purchase day to the calibration end ({@code T})
          */
         public Builder add(int repeatPurchases, long recencyDays, long ageDays) {
-            if (repeatPurchases < 0 || recencyDays < 0 || ageDays < recencyDays || ageDays > 1_000_000) {
-                throw new IllegalArgumentException("needs 0 <= x, 0 <= t_x <= T");
+            if (repeatPurchases < 0 || recencyDays < 0 || ageDays < recencyDays || ageDays > DAY_MASK
+                    || repeatPurchases > MAX_REPEAT_PURCHASES) {
+                throw new IllegalArgumentException("needs 0 <= x, 0 <= t_x <= T <= " + DAY_MASK + " days");
             }
-            counts.computeIfAbsent(new Key(repeatPurchases, recencyDays, ageDays), k -> new long[1])[0]++;
-            customers++;
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, keys.length * 2);
+            }
+            keys[size++] = ((long) repeatPurchases << (2 * DAY_BITS)) | (recencyDays << DAY_BITS) | ageDays;
             return this;
         }
 
         public Population build() {
-            int n = counts.size();
+            long[] sorted = Arrays.copyOf(keys, size);
+            Arrays.sort(sorted);
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                if (i == 0 || sorted[i] != sorted[i - 1]) {
+                    n++;
+                }
+            }
             double[] x = new double[n];
             double[] tx = new double[n];
             double[] age = new double[n];
@@ -97,28 +112,31 @@ public final class Population {
             int[] xIndex = new int[n];
             int[] txDays = new int[n];
             int[] ageDays = new int[n];
-            TreeMap<Integer, Integer> xs = new TreeMap<>();
-            counts.keySet().forEach(k -> xs.put(k.x, 0));
-            int position = 0;
-            for (Map.Entry<Integer, Integer> e : xs.entrySet()) {
-                e.setValue(position++);
+            double[] distinctX = new double[n];
+            int rows = -1;
+            int xs = 0;
+            for (int i = 0; i < size; i++) {
+                long key = sorted[i];
+                if (i > 0 && key == sorted[i - 1]) {
+                    weight[rows]++;
+                    continue;
+                }
+                rows++;
+                int repeat = (int) (key >>> (2 * DAY_BITS));
+                int recency = (int) ((key >>> DAY_BITS) & DAY_MASK);
+                int ageInDays = (int) (key & DAY_MASK);
+                if (xs == 0 || distinctX[xs - 1] != repeat) {
+                    distinctX[xs++] = repeat;
+                }
+                x[rows] = repeat;
+                tx[rows] = unit.of(recency);
+                age[rows] = unit.of(ageInDays);
+                weight[rows] = 1;
+                xIndex[rows] = xs - 1;
+                txDays[rows] = recency;
+                ageDays[rows] = ageInDays;
             }
-            double[] distinctX = xs.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
-            int i = 0;
-            for (Map.Entry<Key, long[]> e : counts.entrySet()) {
-                x[i] = e.getKey().x;
-                tx[i] = unit.of(e.getKey().recencyDays);
-                age[i] = unit.of(e.getKey().ageDays);
-                weight[i] = e.getValue()[0];
-                xIndex[i] = xs.get(e.getKey().x);
-                txDays[i] = (int) e.getKey().recencyDays;
-                ageDays[i] = (int) e.getKey().ageDays;
-                i++;
-            }
-            return new Population(x, tx, age, weight, xIndex, distinctX, txDays, ageDays, unit.days(), customers);
-        }
-
-        private record Key(int x, long recencyDays, long ageDays) {
+            return new Population(x, tx, age, weight, xIndex, Arrays.copyOf(distinctX, xs), txDays, ageDays, unit.days(), size);
         }
     }
 

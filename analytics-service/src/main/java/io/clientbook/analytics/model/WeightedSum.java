@@ -28,7 +28,11 @@ final class WeightedSum {
         return sum;
     }
 
-    /** log(exp(a) + exp(b)) without overflow; either may be -infinity. */
+    /**
+     * log(exp(a) + exp(b)) without overflow; either may be -infinity. {@code Math.log(1 + e)} rather than
+     * {@code log1p}: for e in [0, 1] its absolute error is below 3e-16, which is all a sum of log-likelihood
+     * terms needs, and it is a JIT intrinsic where {@code log1p} is not.
+     */
     static double logAddExp(double a, double b) {
         if (a == Double.NEGATIVE_INFINITY) {
             return b;
@@ -37,6 +41,6 @@ final class WeightedSum {
             return a;
         }
         double max = Math.max(a, b);
-        return max + Math.log1p(Math.exp(-Math.abs(a - b)));
+        return max + Math.log(1 + Math.exp(-Math.abs(a - b)));
     }
 }
