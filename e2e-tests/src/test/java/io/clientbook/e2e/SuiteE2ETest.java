@@ -190,7 +190,8 @@ class SuiteE2ETest {
                 .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/api/v1/customers", "/api/v1/customers/{id}",
                         "/api/v1/customers/batch-upsert", "/api/v1/orders/by-external-id/{source}/{externalId}",
                         "/api/v1/customers/{id}/timeline", "/api/v1/analytics/customers/{id}", "/api/v1/changes",
-                        "/api/v1/customers/{id}/merge", "/api/v1/customers/{id}/history"));
+                        "/api/v1/customers/{id}/merge", "/api/v1/customers/{id}/history", "/api/v1/analytics/customers",
+                        "/api/v1/analytics/models/fits", "/api/v1/analytics/models/fits/{id}/scores"));
     }
 
     /**
