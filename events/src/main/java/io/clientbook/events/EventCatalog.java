@@ -5,6 +5,10 @@ import io.clientbook.events.analytics.CustomerChurnRiskChanged;
 import io.clientbook.events.analytics.CustomerClvChanged;
 import io.clientbook.events.analytics.CustomerTierChanged;
 import io.clientbook.events.customer.CustomerArchived;
+import io.clientbook.events.interaction.ConsentRevoked;
+import io.clientbook.events.interaction.FollowUpEscalated;
+import io.clientbook.events.interaction.FollowUpOverdue;
+import io.clientbook.events.message.MessageRequested;
 import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerErased;
 import io.clientbook.events.customer.CustomerMerged;
@@ -27,7 +31,8 @@ public final class EventCatalog {
     public static final List<EventType<?>> ALL = List.of(
             CustomerCreated.TYPE, CustomerUpdated.TYPE, CustomerArchived.TYPE, CustomerMerged.TYPE, CustomerUnmerged.TYPE,
             OrderRecorded.TYPE, OrderUpdated.TYPE, LoyaltyChanged.TYPE, CustomerErased.TYPE, ErasureConfirmed.TYPE,
-            CustomerTierChanged.TYPE, CustomerLifecycleStageChanged.TYPE, CustomerChurnRiskChanged.TYPE, CustomerClvChanged.TYPE);
+            CustomerTierChanged.TYPE, CustomerLifecycleStageChanged.TYPE, CustomerChurnRiskChanged.TYPE, CustomerClvChanged.TYPE,
+            FollowUpOverdue.TYPE, FollowUpEscalated.TYPE, ConsentRevoked.TYPE, MessageRequested.TYPE);
 
     private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::cloudEventType, Function.identity()));

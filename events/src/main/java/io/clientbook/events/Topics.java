@@ -10,6 +10,10 @@ public final class Topics {
     public static final String CUSTOMERS = "clientbook.customers";
     /** What analytics concludes about customers: tier and lifecycle changes. Key: customer id. */
     public static final String ANALYTICS = "clientbook.analytics";
+    /** What happens in the relationship: follow-ups overdue and escalated, consents revoked. Key: customer id. */
+    public static final String INTERACTIONS = "clientbook.interactions";
+    /** Messages for a delivery adapter to send. Key: customer id. */
+    public static final String MESSAGES = "clientbook.messages";
     /** Each service's confirmation that it erased a customer's data. Key: erasure request id. */
     public static final String ERASURES = "clientbook.erasures";
 
@@ -22,6 +26,8 @@ public final class Topics {
             case "customer" -> CUSTOMERS;
             case "analytics" -> ANALYTICS;
             case "erasure" -> ERASURES;
+            case "interaction" -> INTERACTIONS;
+            case "message" -> MESSAGES;
             default -> "clientbook." + aggregateType + "s";
         };
     }

@@ -10,6 +10,7 @@ import io.clientbook.customer.change.ChangeChannel;
 import io.clientbook.customer.change.ChangeFeed;
 import io.clientbook.customer.change.FieldHistory;
 import io.clientbook.customer.change.HistoryKind;
+import io.clientbook.customer.customer.dto.Consent;
 import io.clientbook.customer.customer.dto.CustomerInput;
 import io.clientbook.customer.customer.dto.CustomerKind;
 import io.clientbook.customer.customer.dto.CustomerView;
@@ -456,6 +457,28 @@ public class CustomerService {
                 ChangeChannel.ANALYTICS);
     }
 
+    /**
+     * The customer unsubscribed from a message or its address bounced for good (interaction-service's
+     * {@code consent.revoked}): the consent for that channel and purpose becomes one entry, not granted.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revokeConsent(UUID customerId, Consent.Channel channel, Consent.Purpose purpose, Instant at) {
+        Customer customer = customers.findById(customerId);
+        if (customer == null || customer.archived()) {
+            return;
+        }
+        CustomerInput before = mapper.toInput(customer);
+        List<Consent> current = before.consents() == null ? List.of() : before.consents();
+        boolean alreadyRevoked = current.stream().filter(c -> c.channel() == channel && c.purpose() == purpose)
+                .reduce((first, second) -> second).map(c -> !c.granted()).orElse(false);
+        if (alreadyRevoked) {
+            return;
+        }
+        List<Consent> revoked = new ArrayList<>(current.stream().filter(c -> c.channel() != channel || c.purpose() != purpose).toList());
+        revoked.add(new Consent(channel, purpose, false, Consent.Basis.CONSENT, at));
+        write(customer, before, copyWith(before, "consents", revoked), false, Caller.system(), ChangeChannel.INTERACTION);
+    }
+
     // --- the one write path ---------------------------------------------------------------------------
 
     /** Stores {@code after} and records the event, the history entry and the feed entry; returns whether anything changed. */
@@ -494,7 +517,7 @@ public class CustomerService {
         if (isNew) {
             outbox.record(CustomerCreated.TYPE, customer.id.toString(),
                     new CustomerCreated(customer.id, customer.ownerId, customer.createdAt, customer.externalIds.stream()
-                            .map(id -> new CustomerCreated.ExternalIdRef(id.source(), id.externalId())).toList()));
+                            .map(id -> new CustomerCreated.ExternalIdRef(id.source(), id.externalId())).toList(), careFacts(customer)));
             feed.record("customer", customer.id, customer.id, CustomerCreated.TYPE.name(), customer.version, null, customer.createdAt);
         } else {
             outbox.record(CustomerUpdated.TYPE, customer.id.toString(),
@@ -504,6 +527,17 @@ public class CustomerService {
         }
         history.record(customer.id, customer.version, kind, customer.updatedAt, caller.subject(), channel, changes);
         return true;
+    }
+
+    /** What interaction-service's care rules need: no contact details, the birthday without its year. */
+    private static CustomerCreated.CareFacts careFacts(Customer customer) {
+        return new CustomerCreated.CareFacts(customer.tier,
+                customer.lifecycleStage == null ? null : customer.lifecycleStage.apiName(),
+                customer.birthday == null ? null : String.format(java.util.Locale.ROOT, "%02d-%02d",
+                        customer.birthday.getMonthValue(), customer.birthday.getDayOfMonth()),
+                customer.timeZone,
+                customer.consents.stream().map(c -> new CustomerCreated.ConsentRef(c.channel().apiName(), c.purpose().apiName(),
+                        c.granted())).toList());
     }
 
     private List<CustomerUpdated.Change> changes(CustomerInput before, CustomerInput after) {

@@ -16,8 +16,11 @@ import java.util.UUID;
  * @param externalIds the customer's ids in shops and other systems (later changes come as the
  *                    {@code externalIds} field of {@code customer.updated}); absent in events written before
  *                    the field existed, read as empty
+ * @param care        what a care policy needs to decide whom to contact when and how: tier, lifecycle stage,
+ *                    birthday as month and day (no year), time zone and consents; null in events written before
+ *                    the field existed. Later changes come as {@code customer.updated} fields of the same names.
  */
-public record CustomerCreated(UUID customerId, String ownerId, Instant createdAt, List<ExternalIdRef> externalIds) {
+public record CustomerCreated(UUID customerId, String ownerId, Instant createdAt, List<ExternalIdRef> externalIds, CareFacts care) {
 
     public static final EventType<CustomerCreated> TYPE =
             EventType.of("customer", "customer.created", 1, CustomerCreated.class);
@@ -27,7 +30,21 @@ public record CustomerCreated(UUID customerId, String ownerId, Instant createdAt
     }
 
     public static CustomerCreated of(UUID customerId, String ownerId, Instant createdAt) {
-        return new CustomerCreated(customerId, ownerId, createdAt, List.of());
+        return new CustomerCreated(customerId, ownerId, createdAt, List.of(), null);
+    }
+
+    /**
+     * @param birthday "MM-DD", or null
+     * @param timeZone an IANA zone such as {@code Europe/Berlin}, or null
+     */
+    public record CareFacts(String tier, String lifecycleStage, String birthday, String timeZone, List<ConsentRef> consents) {
+        public CareFacts {
+            consents = consents == null ? List.of() : List.copyOf(consents);
+        }
+    }
+
+    /** A consent entry as on the record: channel (email, sms, phone, mail), purpose (marketing, service), granted. */
+    public record ConsentRef(String channel, String purpose, boolean granted) {
     }
 
     /** One external id: the system ({@code shopify:store-a.myshopify.com}) and the record's id there. */
