@@ -125,6 +125,54 @@ class SuiteE2ETest {
                 .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(id));
     }
 
+    /**
+     * The care policy across three services: an order through customer-service makes interaction-service plan
+     * a callback at +30 days and an e-mail task at +90; a lifecycle change makes it request a reactivation
+     * offer; the delivery adapter's unsubscribe revokes the consent on the customer record.
+     */
+    @Test
+    void anOrderPlansTheCallbacksAndAnUnsubscribeReachesTheCustomerRecord() {
+        String shopId = UUID.randomUUID().toString();
+        String id = create("""
+                {"displayName": "Carla Care", "ownerId": "u-carla-owner",
+                 "externalIds": [{"source": "shopify:store-a.myshopify.com", "externalId": "%s"}],
+                 "consents": [{"channel": "phone", "purpose": "service", "granted": true, "basis": "contract"},
+                              {"channel": "email", "purpose": "service", "granted": true, "basis": "contract"},
+                              {"channel": "email", "purpose": "marketing", "granted": true, "basis": "consent"}]}""".formatted(shopId));
+        String placedAt = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String order = "{\"customer\": {\"source\": \"shopify:store-a.myshopify.com\", \"externalId\": \"" + shopId + "\"}, "
+                + "\"placedAt\": \"" + placedAt + "\", \"status\": \"paid\", \"currency\": \"EUR\", \"total\": \"89.00\"}";
+        for (int i = 0; i < 2; i++) { // the shop sends its webhook twice
+            given().auth().oauth2(adminToken).contentType(ContentType.JSON).body(order)
+                    .when().put("/api/v1/orders/by-external-id/shopify:store-a.myshopify.com/care-" + shopId)
+                    .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(adminToken).queryParam("customerId", id).when().get("/api/v1/follow-ups")
+                        .then().statusCode(200).body("items", hasSize(2))
+                        .body("items[0].type", equalTo("callback")).body("items[0].channel", equalTo("phone"))
+                        .body("items[0].dueAt", equalTo(java.time.Instant.parse(placedAt).plus(Duration.ofDays(30)).toString()))
+                        .body("items[0].assigneeId", equalTo("u-carla-owner"))
+                        .body("items[1].channel", equalTo("email"))
+                        .body("items[1].dueAt", equalTo(java.time.Instant.parse(placedAt).plus(Duration.ofDays(90)).toString())));
+
+        String etag = given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}", id).then().extract().header("ETag");
+        given().auth().oauth2(adminToken).contentType("application/merge-patch+json").header("If-Match", etag)
+                .body("{\"lifecycleStage\": \"at-risk\"}").when().patch("/api/v1/customers/{id}", id).then().statusCode(200);
+        String messageId = await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().auth().oauth2(adminToken).queryParam("kind", "message").when().get("/api/v1/customers/{id}/timeline", id)
+                        .then().statusCode(200).extract().<String>path("items[0].id"), java.util.Objects::nonNull);
+        given().auth().oauth2(adminToken).when().get("/api/v1/messages/{id}", messageId)
+                .then().statusCode(200).body("templateKey", equalTo("reactivation-offer")).body("status", equalTo("requested"));
+        String integrator = new DevTokens(suite.keys()).forRole("integrator");
+        given().auth().oauth2(integrator).contentType(ContentType.JSON).body("{\"outcome\": \"unsubscribed\"}")
+                .when().post("/api/v1/messages/{id}/outcome", messageId).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}", id).then().statusCode(200)
+                        .body("consents.find { it.channel == 'email' && it.purpose == 'marketing' }.granted", equalTo(false))
+                        .body("consents.find { it.channel == 'email' && it.purpose == 'service' }.granted", equalTo(true)));
+    }
+
     @Test
     void aMergeThroughTheGatewayMovesTheTimelineAndAnUnmergeMovesItBack() {
         String survivor = create("{\"displayName\": \"Rita Rekey\"}");
@@ -191,7 +239,9 @@ class SuiteE2ETest {
                         "/api/v1/customers/batch-upsert", "/api/v1/orders/by-external-id/{source}/{externalId}",
                         "/api/v1/customers/{id}/timeline", "/api/v1/analytics/customers/{id}", "/api/v1/changes",
                         "/api/v1/customers/{id}/merge", "/api/v1/customers/{id}/history", "/api/v1/analytics/customers",
-                        "/api/v1/analytics/models/fits", "/api/v1/analytics/models/fits/{id}/scores"));
+                        "/api/v1/analytics/models/fits", "/api/v1/analytics/models/fits/{id}/scores", "/api/v1/interactions",
+                        "/api/v1/follow-ups", "/api/v1/follow-ups/{id}", "/api/v1/follow-up-rules", "/api/v1/teams",
+                        "/api/v1/messages/{id}/outcome"));
     }
 
     /**

@@ -52,6 +52,22 @@ public class TimelineEntry {
         return entry;
     }
 
+    /** An entry for something this service holds (an interaction, a follow-up, a message), under that thing's id. */
+    static TimelineEntry of(UUID id, UUID customerId, TimelineKind kind, String type, Instant occurredAt, String summary) {
+        TimelineEntry entry = new TimelineEntry();
+        entry.id = id;
+        entry.customerId = customerId;
+        entry.kind = kind;
+        entry.type = type;
+        entry.occurredAt = occurredAt;
+        entry.summary = summary;
+        return entry;
+    }
+
+    void summarise(String summary) {
+        this.summary = summary;
+    }
+
     /** The entry belongs on another customer's timeline (the survivor of a merge). */
     void moveTo(UUID customer) {
         this.customerId = customer;

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** What a timeline entry is; the API writes them in lower case with dashes. */
 public enum TimelineKind {
-    CUSTOMER_EVENT, INTERACTION, FOLLOW_UP, TICKET, SURVEY_RESPONSE;
+    CUSTOMER_EVENT, INTERACTION, FOLLOW_UP, MESSAGE, TICKET, SURVEY_RESPONSE;
 
     public String apiName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

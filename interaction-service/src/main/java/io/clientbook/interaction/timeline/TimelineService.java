@@ -1,6 +1,8 @@
 package io.clientbook.interaction.timeline;
 
 import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.interaction.care.CustomerProfile;
+import io.clientbook.interaction.care.CustomerProfiles;
 import io.clientbook.events.customer.CustomerErased;
 import io.clientbook.events.privacy.ErasureConfirmed;
 import io.clientbook.platform.outbox.Outbox;
@@ -30,45 +32,86 @@ public class TimelineService {
 
     static final String SERVICE = "interaction-service";
 
+    /** The tables whose rows belong to a customer and share their id with a timeline entry: merges move them along. */
+    private static final List<String> CUSTOMER_TABLES = List.of("interaction", "follow_up", "outbound_message");
+
     private final TimelineRepository timeline;
     private final Outbox outbox;
     private final OwnerVisibility visibility;
+    private final CustomerProfiles profiles;
 
-    TimelineService(TimelineRepository timeline, Outbox outbox, OwnerVisibility visibility) {
+    TimelineService(TimelineRepository timeline, Outbox outbox, OwnerVisibility visibility, CustomerProfiles profiles) {
         this.timeline = timeline;
         this.outbox = outbox;
         this.visibility = visibility;
+        this.profiles = profiles;
+    }
+
+    /**
+     * Puts something this service holds on a customer's timeline, under the thing's own id. If the customer
+     * was merged away, the entry goes to the survivor; returns the customer it landed on, which is where the
+     * thing itself belongs too.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID record(UUID id, UUID customerId, TimelineKind kind, String type, Instant occurredAt, String summary) {
+        return place(TimelineEntry.of(id, customerId, kind, type, occurredAt, summary));
+    }
+
+    /** The customer a record for this id belongs to now: itself, or the survivor of the merges it went through. */
+    public UUID currentCustomer(UUID customerId) {
+        UUID customer = customerId;
+        for (int hops = 0; hops < 100; hops++) {
+            @SuppressWarnings("unchecked")
+            List<UUID> survivor = timeline.getEntityManager()
+                    .createNativeQuery("select survivor_id from customer_alias where merged_id = :id")
+                    .setParameter("id", customer).getResultList();
+            if (survivor.isEmpty()) {
+                return customer;
+            }
+            customer = survivor.getFirst();
+        }
+        return customer;
+    }
+
+    /** Rewrites the line an entry shows (a follow-up done, a message delivered). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void summarise(UUID id, String summary) {
+        timeline.findByIdOptional(id).ifPresent(entry -> entry.summarise(summary));
+    }
+
+    /** Key customer events besides creation and merges: the first purchase and tier changes. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void keyEvent(UUID eventId, UUID customerId, String type, Instant occurredAt, String summary) {
+        if (timeline.findByIdOptional(eventId).isEmpty()) {
+            place(TimelineEntry.ofCustomerEvent(eventId, customerId, type, occurredAt, summary));
+        }
     }
 
     /** A new customer's timeline starts with its creation. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void customerCreated(UUID eventId, CustomerCreated event) {
-        setOwner(event.customerId(), event.ownerId());
+        profiles.created(event);
         if (timeline.findByIdOptional(eventId).isEmpty()) {
             place(TimelineEntry.ofCustomerEvent(eventId, event.customerId(), "customer.created", event.createdAt(),
                     "Customer record created"));
         }
     }
 
-    /** Follows the customer's owner, the only thing this service needs from customer.updated. */
+    /** Follows the profile (owner, tier, stage, birthday, zone, consents); a tier change is a key event. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void customerUpdated(CustomerUpdated event) {
-        event.changes().stream().filter(change -> "ownerId".equals(change.field())).findFirst()
-                .ifPresent(change -> setOwner(event.customerId(), change.newValue() == null ? null : change.newValue().toString()));
-    }
-
-    private void setOwner(UUID customerId, String ownerId) {
-        timeline.getEntityManager().createNativeQuery("""
-                        insert into customer_owner (customer_id, owner_id) values (:customer, :owner)
-                        on conflict (customer_id) do update set owner_id = excluded.owner_id""")
-                .setParameter("customer", customerId).setParameter("owner", ownerId).executeUpdate();
+    public void customerUpdated(UUID eventId, CustomerUpdated event) {
+        profiles.updated(event);
+        event.changes().stream().filter(change -> "tier".equals(change.field())).findFirst().ifPresent(change ->
+                keyEvent(eventId, event.customerId(), "customer.tier.changed", event.updatedAt(),
+                        "Tier " + (change.oldValue() == null ? "none" : change.oldValue()) + " → "
+                                + (change.newValue() == null ? "none" : change.newValue())));
     }
 
     /**
      * Stores an entry on its customer's timeline, or, if that customer has been merged away, on the
      * survivor's, recording each merge it passes through as a move (so unmerges take it back).
      */
-    private void place(TimelineEntry entry) {
+    private UUID place(TimelineEntry entry) {
         UUID customer = entry.customerId();
         List<UUID[]> moves = new java.util.ArrayList<>();
         for (int hops = 0; hops < 100; hops++) {
@@ -91,6 +134,7 @@ public class TimelineService {
                             on conflict do nothing""")
                     .setParameter("entry", entry.id()).setParameter("from", move[0]).setParameter("to", move[1]).executeUpdate();
         }
+        return customer;
     }
 
     /**
@@ -107,6 +151,10 @@ public class TimelineService {
                 .setParameter("survivor", event.survivorId()).setParameter("merged", merged).executeUpdate();
         timeline.getEntityManager().createNativeQuery("update timeline_entry set customer_id = :survivor where customer_id = any(:merged)")
                 .setParameter("survivor", event.survivorId()).setParameter("merged", merged).executeUpdate();
+        for (String table : CUSTOMER_TABLES) {
+            timeline.getEntityManager().createNativeQuery("update " + table + " set customer_id = :survivor where customer_id = any(:merged)")
+                    .setParameter("survivor", event.survivorId()).setParameter("merged", merged).executeUpdate();
+        }
         for (UUID id : merged) {
             timeline.getEntityManager().createNativeQuery("""
                             insert into customer_alias (merged_id, survivor_id) values (:merged, :survivor)
@@ -123,6 +171,12 @@ public class TimelineService {
     /** Moves back the entries a merge moved from the restored customer, and notes the unmerge on both timelines. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void customerUnmerged(UUID eventId, CustomerUnmerged event) {
+        for (String table : CUSTOMER_TABLES) {
+            timeline.getEntityManager().createNativeQuery("update " + table + " t set customer_id = :restored from timeline_move m"
+                            + " where m.entry_id = t.id and m.from_customer = :restored and m.to_customer = :survivor"
+                            + " and t.customer_id = :survivor")
+                    .setParameter("restored", event.restoredId()).setParameter("survivor", event.survivorId()).executeUpdate();
+        }
         timeline.getEntityManager().createNativeQuery("""
                         update timeline_entry t set customer_id = :restored from timeline_move m
                          where m.entry_id = t.id and m.from_customer = :restored and m.to_customer = :survivor
@@ -138,7 +192,11 @@ public class TimelineService {
         }
     }
 
-    /** Deletes everything on the person's timelines (the customer and the records merged into it) and confirms. */
+    /**
+     * Deletes everything on the person's timelines (the customer and the records merged into it), anonymises
+     * their interactions (kept without customer, subject, summary or outcome, for the agents' statistics),
+     * deletes their follow-ups, messages and rule firings and their profile, and confirms.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void customerErased(CustomerErased event) {
         List<UUID> ids = new java.util.ArrayList<>(event.mergedIds());
@@ -150,8 +208,15 @@ public class TimelineService {
                 .setParameter("ids", all).executeUpdate();
         timeline.getEntityManager().createNativeQuery("delete from customer_alias where merged_id = any(:ids) or survivor_id = any(:ids)")
                 .setParameter("ids", all).executeUpdate();
-        timeline.getEntityManager().createNativeQuery("delete from customer_owner where customer_id = any(:ids)")
+        timeline.getEntityManager().createNativeQuery("""
+                        update interaction set customer_id = null, subject = null, summary = null, outcome = null, order_id = null,
+                               anonymised = true where customer_id = any(:ids)""")
                 .setParameter("ids", all).executeUpdate();
+        for (String table : List.of("follow_up", "outbound_message", "rule_firing")) {
+            timeline.getEntityManager().createNativeQuery("delete from " + table + " where customer_id = any(:ids)")
+                    .setParameter("ids", all).executeUpdate();
+        }
+        profiles.delete(all);
         outbox.record(ErasureConfirmed.TYPE, event.erasureRequestId().toString(), new ErasureConfirmed(event.erasureRequestId(),
                 event.customerId(), SERVICE, Instant.now()));
     }
@@ -159,7 +224,7 @@ public class TimelineService {
     public TimelinePage page(UUID customerId, String kindFilter, String cursor, Integer limit) {
         TimelineKind kind = kindFilter == null || kindFilter.isBlank() ? null : TimelineKind.parse(kindFilter)
                 .orElseThrow(() -> new ProblemException.Invalid("kind", "must be one of customer-event, interaction, "
-                        + "follow-up, ticket, survey-response"));
+                        + "follow-up, message, ticket, survey-response"));
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw new ProblemException.Invalid("limit", "must be between 1 and " + MAX_LIMIT);
@@ -178,10 +243,7 @@ public class TimelineService {
     }
 
     private String ownerOf(UUID customerId) {
-        @SuppressWarnings("unchecked")
-        List<String> owner = timeline.getEntityManager().createNativeQuery("select owner_id from customer_owner where customer_id = :id")
-                .setParameter("id", customerId).getResultList();
-        return owner.isEmpty() ? null : owner.getFirst();
+        return profiles.find(customerId).map(CustomerProfile::ownerId).orElse(null);
     }
 
     static String encode(TimelineEntry last) {

@@ -1,0 +1,209 @@
+package io.clientbook.interaction.care;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.events.customer.CustomerUpdated;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The customer_profile table: written from events, read by rules, timelines and visibility checks. */
+@ApplicationScoped
+public class CustomerProfiles {
+
+    private static final String COLUMNS = "customer_id, owner_id, tier, lifecycle_stage, churn_level, birthday, time_zone, "
+            + "consents::text as consents, first_purchase_at";
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+
+    CustomerProfiles(EntityManager em, ObjectMapper json) {
+        this.em = em;
+        this.json = json;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void created(CustomerCreated event) {
+        CustomerCreated.CareFacts care = event.care();
+        List<CustomerProfile.ConsentState> consents = care == null ? List.of() : care.consents().stream()
+                .map(c -> new CustomerProfile.ConsentState(lower(c.channel()), lower(c.purpose()), c.granted())).toList();
+        em.createNativeQuery("""
+                        insert into customer_profile (customer_id, owner_id, tier, lifecycle_stage, birthday, time_zone, consents, created_at)
+                        values (:id, :owner, :tier, :stage, :birthday, :zone, cast(:consents as jsonb), :created)
+                        on conflict (customer_id) do update set owner_id = excluded.owner_id, tier = excluded.tier,
+                            lifecycle_stage = excluded.lifecycle_stage, birthday = excluded.birthday, time_zone = excluded.time_zone,
+                            consents = excluded.consents, created_at = excluded.created_at""")
+                .setParameter("id", event.customerId()).setParameter("owner", event.ownerId())
+                .setParameter("tier", care == null ? null : lower(care.tier()))
+                .setParameter("stage", care == null ? null : lower(care.lifecycleStage()))
+                .setParameter("birthday", care == null ? null : care.birthday())
+                .setParameter("zone", care == null ? null : care.timeZone())
+                .setParameter("consents", write(consents))
+                .setParameter("created", event.createdAt())
+                .executeUpdate();
+    }
+
+    /** Follows the fields this service uses; others are ignored. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void updated(CustomerUpdated event) {
+        ensure(event.customerId());
+        for (CustomerUpdated.Change change : event.changes()) {
+            Object value = change.newValue();
+            switch (change.field()) {
+                case "ownerId" -> set(event.customerId(), "owner_id", value == null ? null : value.toString());
+                case "tier" -> set(event.customerId(), "tier", value == null ? null : lower(value.toString()));
+                case "lifecycleStage" -> set(event.customerId(), "lifecycle_stage", value == null ? null : lower(value.toString()));
+                case "timeZone" -> set(event.customerId(), "time_zone", value == null ? null : value.toString());
+                case "birthday" -> set(event.customerId(), "birthday", value == null ? null : monthDay(value.toString()));
+                case "consents" -> em.createNativeQuery("update customer_profile set consents = cast(:c as jsonb) where customer_id = :id")
+                        .setParameter("c", write(consentsOf(value))).setParameter("id", event.customerId()).executeUpdate();
+                default -> {
+                    // not used here
+                }
+            }
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void churnLevel(UUID customerId, String level) {
+        ensure(customerId);
+        set(customerId, "churn_level", lower(level));
+    }
+
+    /** Records the first purchase; returns true when this order is the customer's first one seen. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean purchased(UUID customerId, Instant placedAt) {
+        ensure(customerId);
+        return em.createNativeQuery("""
+                        update customer_profile set first_purchase_at = :at
+                         where customer_id = :id and (first_purchase_at is null or first_purchase_at > :at)""")
+                .setParameter("at", placedAt).setParameter("id", customerId).executeUpdate() == 1;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setOwner(UUID customerId, String ownerId) {
+        ensure(customerId);
+        set(customerId, "owner_id", ownerId);
+    }
+
+    public Optional<CustomerProfile> find(UUID customerId) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from customer_profile where customer_id = :id", Tuple.class)
+                .setParameter("id", customerId).getResultList();
+        return rows.stream().findFirst().map(this::profile);
+    }
+
+    /** Customers whose birthday is on one of these "MM-DD" days (one query for the days every zone may be on). */
+    public List<CustomerProfile> withBirthdayOn(List<String> monthDays) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from customer_profile where birthday = any(:days)", Tuple.class)
+                .setParameter("days", monthDays.toArray(String[]::new)).getResultList();
+        return rows.stream().map(this::profile).toList();
+    }
+
+    /** Customers whose first purchase was on one of these "MM-DD" days in an earlier year (UTC). */
+    public List<CustomerProfile> withFirstPurchaseOn(List<String> monthDays, int beforeYear) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from customer_profile where first_purchase_at is not null"
+                        + " and to_char(first_purchase_at at time zone 'UTC', 'MM-DD') = any(:days)"
+                        + " and extract(year from first_purchase_at at time zone 'UTC') < :year", Tuple.class)
+                .setParameter("days", monthDays.toArray(String[]::new)).setParameter("year", beforeYear).getResultList();
+        return rows.stream().map(this::profile).toList();
+    }
+
+    /** A page of all customers in id order, for calendar and cadence scans. */
+    public List<CustomerProfile> page(UUID after, int size) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from customer_profile where customer_id > :after"
+                        + " order by customer_id limit :size", Tuple.class)
+                .setParameter("after", after).setParameter("size", size).getResultList();
+        return rows.stream().map(this::profile).toList();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void delete(UUID[] customerIds) {
+        em.createNativeQuery("delete from customer_profile where customer_id = any(:ids)").setParameter("ids", customerIds).executeUpdate();
+    }
+
+    private void ensure(UUID customerId) {
+        em.createNativeQuery("insert into customer_profile (customer_id) values (:id) on conflict do nothing")
+                .setParameter("id", customerId).executeUpdate();
+    }
+
+    private void set(UUID customerId, String column, String value) {
+        em.createNativeQuery("update customer_profile set " + column + " = :v where customer_id = :id")
+                .setParameter("v", value).setParameter("id", customerId).executeUpdate();
+    }
+
+    private CustomerProfile profile(Tuple row) {
+        return new CustomerProfile(row.get("customer_id", UUID.class), row.get("owner_id", String.class), row.get("tier", String.class),
+                row.get("lifecycle_stage", String.class), row.get("churn_level", String.class), row.get("birthday", String.class),
+                row.get("time_zone", String.class), read(row.get("consents", String.class)), instant(row.get("first_purchase_at")));
+    }
+
+    private static Instant instant(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Instant i -> i;
+            case OffsetDateTime o -> o.toInstant();
+            case Timestamp t -> t.toInstant();
+            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+        };
+    }
+
+    private List<CustomerProfile.ConsentState> consentsOf(Object value) {
+        List<CustomerProfile.ConsentState> consents = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> map && map.get("channel") != null && map.get("purpose") != null) {
+                    consents.add(new CustomerProfile.ConsentState(lower(map.get("channel").toString()), lower(map.get("purpose").toString()),
+                            Boolean.TRUE.equals(map.get("granted"))));
+                }
+            }
+        }
+        return consents;
+    }
+
+    private static String monthDay(String isoDate) {
+        try {
+            LocalDate date = LocalDate.parse(isoDate);
+            return String.format(Locale.ROOT, "%02d-%02d", date.getMonthValue(), date.getDayOfMonth());
+        } catch (RuntimeException notADate) {
+            return null;
+        }
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private String write(List<CustomerProfile.ConsentState> consents) {
+        try {
+            return json.writeValueAsString(consents);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<CustomerProfile.ConsentState> read(String text) {
+        try {
+            return text == null ? List.of() : json.readValue(text, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

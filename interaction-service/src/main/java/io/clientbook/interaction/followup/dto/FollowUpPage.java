@@ -1,0 +1,6 @@
+package io.clientbook.interaction.followup.dto;
+
+import java.util.List;
+
+public record FollowUpPage(List<FollowUpView> items, String nextCursor) {
+}

@@ -1,0 +1,101 @@
+package io.clientbook.interaction.interaction;
+
+import io.clientbook.interaction.care.CareClock;
+import io.clientbook.interaction.care.CustomerProfile;
+import io.clientbook.interaction.care.CustomerProfiles;
+import io.clientbook.interaction.interaction.dto.InteractionInput;
+import io.clientbook.interaction.interaction.dto.InteractionView;
+import io.clientbook.interaction.timeline.TimelineKind;
+import io.clientbook.interaction.timeline.TimelineService;
+import io.clientbook.platform.problem.ProblemException;
+import io.clientbook.platform.security.OwnerVisibility;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/** Records contacts on the customer's timeline and reads them back, within what the caller may see. */
+@ApplicationScoped
+public class InteractionService {
+
+    /** How far ahead of now an interaction may be dated (clock drift between devices), not more. */
+    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+    private final EntityManager em;
+    private final TimelineService timeline;
+    private final CustomerProfiles profiles;
+    private final OwnerVisibility visibility;
+    private final CareClock clock;
+
+    InteractionService(EntityManager em, TimelineService timeline, CustomerProfiles profiles, OwnerVisibility visibility, CareClock clock) {
+        this.em = em;
+        this.timeline = timeline;
+        this.profiles = profiles;
+        this.visibility = visibility;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public InteractionView record(InteractionInput input, String caller) {
+        requireVisible(timeline.currentCustomer(input.customerId()));
+        var now = clock.now();
+        if (input.occurredAt() != null && input.occurredAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
+            throw new ProblemException.Invalid("occurredAt", "must not be in the future");
+        }
+        Interaction i = new Interaction();
+        i.id = UUID.randomUUID();
+        i.channel = input.channel();
+        i.direction = input.direction();
+        i.occurredAt = input.occurredAt() == null ? now : input.occurredAt();
+        i.durationSeconds = input.durationSeconds();
+        i.subject = input.subject();
+        i.summary = input.summary();
+        i.outcome = input.outcome();
+        i.agentId = input.agentId() == null ? caller : input.agentId();
+        i.orderId = input.orderId();
+        i.ticketId = input.ticketId();
+        i.createdBy = caller;
+        i.createdAt = now;
+        // the timeline resolves a merged customer to its survivor and remembers the move, so an unmerge takes it back
+        i.customerId = timeline.record(i.id, input.customerId(), TimelineKind.INTERACTION, i.channel.apiName() + "." + i.direction.apiName(),
+                i.occurredAt, line(i));
+        em.persist(i);
+        return view(i);
+    }
+
+    public InteractionView get(UUID id) {
+        Interaction i = em.find(Interaction.class, id);
+        if (i == null || i.customerId == null || !visibility.maySee(ownerOf(i.customerId))) {
+            throw new ProblemException.NotFound("Interaction", id);
+        }
+        return view(i);
+    }
+
+    private void requireVisible(UUID customerId) {
+        if (visibility.onlyOwnedBy().isPresent() && !visibility.maySee(ownerOf(customerId))) {
+            throw new ProblemException.NotFound("Customer", customerId);
+        }
+    }
+
+    private String ownerOf(UUID customerId) {
+        return profiles.find(customerId).map(CustomerProfile::ownerId).orElse(null);
+    }
+
+    /** The timeline's one line: the subject, else the outcome, else the channel and direction. */
+    private static String line(Interaction i) {
+        String text = i.subject != null ? i.subject : i.outcome != null ? i.outcome
+                : capitalised(i.direction.apiName()) + " " + i.channel.apiName();
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static InteractionView view(Interaction i) {
+        return new InteractionView(i.id, i.customerId, i.channel, i.direction, i.occurredAt, i.durationSeconds, i.subject, i.summary,
+                i.outcome, i.agentId, i.orderId, i.ticketId, i.createdBy, i.createdAt);
+    }
+}

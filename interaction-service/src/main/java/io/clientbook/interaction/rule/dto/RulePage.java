@@ -1,0 +1,6 @@
+package io.clientbook.interaction.rule.dto;
+
+import java.util.List;
+
+public record RulePage(List<RuleView> items, String nextCursor) {
+}

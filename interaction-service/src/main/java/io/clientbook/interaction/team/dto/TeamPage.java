@@ -1,0 +1,6 @@
+package io.clientbook.interaction.team.dto;
+
+import java.util.List;
+
+public record TeamPage(List<TeamView> items, String nextCursor) {
+}

@@ -1,0 +1,27 @@
+-- The default customer-care policy, as rules an admin or manager can change or switch off
+-- (docs/interactions.md). Tiers are analytics' default names (vip, regular, potential).
+insert into follow_up_rule (id, name, description, enabled, trigger, condition, delay_days, action, version, created_at, updated_at) values
+('7c1e0a52-0001-4c6e-9a10-5e1b2c3d4e01', 'Post-purchase callback', 'A phone call one month after every purchase', true,
+ '{"type": "event", "event": "order.recorded"}', '{}', 30,
+ '{"kind": "task", "type": "callback", "channel": "phone", "purpose": "service"}', 0, now(), now()),
+('7c1e0a52-0002-4c6e-9a10-5e1b2c3d4e02', 'Post-purchase e-mail', 'An e-mail three months after every purchase', true,
+ '{"type": "event", "event": "order.recorded"}', '{}', 90,
+ '{"kind": "task", "type": "care", "channel": "email", "purpose": "service"}', 0, now(), now()),
+('7c1e0a52-0003-4c6e-9a10-5e1b2c3d4e03', 'VIP visit', 'A visit to every VIP customer every 30 days', true,
+ '{"type": "recurring", "everyDays": 30}', '{"tiers": ["vip"]}', 0,
+ '{"kind": "task", "type": "visit", "channel": "visit", "purpose": "service"}', 0, now(), now()),
+('7c1e0a52-0004-4c6e-9a10-5e1b2c3d4e04', 'Regular customer e-mail', 'An e-mail to regular customers every 90 days', true,
+ '{"type": "recurring", "everyDays": 90}', '{"tiers": ["regular"]}', 0,
+ '{"kind": "message", "channel": "email", "templateKey": "regular-check-in", "purpose": "marketing"}', 0, now(), now()),
+('7c1e0a52-0005-4c6e-9a10-5e1b2c3d4e05', 'Reactivation offer', 'An offer to customers who are slipping away (lifecycle stage at-risk)', true,
+ '{"type": "lifecycle-changed", "to": "at-risk"}', '{}', 0,
+ '{"kind": "message", "channel": "email", "templateKey": "reactivation-offer", "purpose": "marketing"}', 0, now(), now()),
+('7c1e0a52-0006-4c6e-9a10-5e1b2c3d4e06', 'Birthday greeting', 'A greeting on the customer''s birthday, in their time zone', true,
+ '{"type": "birthday"}', '{}', 0,
+ '{"kind": "message", "channel": "email", "templateKey": "birthday-greeting", "purpose": "marketing"}', 0, now(), now()),
+('7c1e0a52-0007-4c6e-9a10-5e1b2c3d4e07', 'New Year greeting', 'A greeting on 1 January', true,
+ '{"type": "holiday", "date": "01-01", "name": "New Year"}', '{}', 0,
+ '{"kind": "message", "channel": "email", "templateKey": "holiday-greeting", "purpose": "marketing"}', 0, now(), now()),
+('7c1e0a52-0008-4c6e-9a10-5e1b2c3d4e08', 'Win-back call', 'A call within 2 days when the churn risk turns high', true,
+ '{"type": "churn-risk-changed", "to": "high"}', '{}', 2,
+ '{"kind": "task", "type": "win-back", "channel": "phone", "purpose": "marketing"}', 0, now(), now());
