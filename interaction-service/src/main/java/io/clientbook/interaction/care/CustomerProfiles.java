@@ -107,6 +107,36 @@ public class CustomerProfiles {
         return rows.stream().findFirst().map(this::profile);
     }
 
+    /** The profiles of these customers, by id (those without one are absent). */
+    public Map<UUID, CustomerProfile> findAll(java.util.Collection<UUID> customerIds) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from customer_profile where customer_id = any(:ids)", Tuple.class)
+                .setParameter("ids", customerIds.toArray(UUID[]::new)).getResultList();
+        Map<UUID, CustomerProfile> profiles = new java.util.HashMap<>();
+        rows.stream().map(this::profile).forEach(p -> profiles.put(p.customerId(), p));
+        return profiles;
+    }
+
+    /**
+     * Purchases of a batch of orders, set-based: returns the customers whose first purchase this batch set
+     * (their earliest order here is earlier than any seen before).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Set<UUID> purchasedAll(List<UUID> customers, List<Instant> placedAt) {
+        em.createNativeQuery("insert into customer_profile (customer_id) select distinct c from unnest(cast(:c as uuid[])) as t(c) on conflict do nothing")
+                .setParameter("c", customers.toArray(UUID[]::new)).executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<UUID> first = em.createNativeQuery("""
+                        update customer_profile p set first_purchase_at = t.at
+                          from (select c, min(a) as at from unnest(cast(:c as uuid[]), cast(:a as timestamptz[])) as x(c, a) group by c) t
+                         where p.customer_id = t.c and (p.first_purchase_at is null or p.first_purchase_at > t.at)
+                        returning p.customer_id""")
+                .setParameter("c", customers.toArray(UUID[]::new))
+                .setParameter("a", placedAt.stream().map(java.sql.Timestamp::from).toArray(java.sql.Timestamp[]::new))
+                .getResultList();
+        return java.util.Set.copyOf(first);
+    }
+
     /** Customers whose birthday is on one of these "MM-DD" days (one query for the days every zone may be on). */
     public List<CustomerProfile> withBirthdayOn(List<String> monthDays) {
         @SuppressWarnings("unchecked")

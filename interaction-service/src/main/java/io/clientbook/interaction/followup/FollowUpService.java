@@ -319,7 +319,12 @@ public class FollowUpService {
     }
 
     private String line(FollowUp f) {
-        String what = switch (f.type) {
+        return line(f.type, f.channel, f.dueAt, f.status, f.escalatedTo != null, f.outcome);
+    }
+
+    /** The line a follow-up shows on the timeline. */
+    public static String line(FollowUpType type, Channel channel, Instant dueAt, FollowUpStatus status, boolean escalated, String outcome) {
+        String what = switch (type) {
             case CALLBACK -> "Callback";
             case VISIT -> "Visit";
             case CARE -> "Care";
@@ -328,8 +333,8 @@ public class FollowUpService {
             case SURVEY -> "Survey";
             case OTHER -> "Follow-up";
         };
-        String line = what + (f.channel == null ? "" : " by " + f.channel.apiName()) + " due " + DAY.format(f.dueAt) + " — "
-                + f.status.apiName() + (f.escalatedTo == null ? "" : ", escalated") + (f.outcome == null ? "" : ": " + f.outcome);
+        String line = what + (channel == null ? "" : " by " + channel.apiName()) + " due " + DAY.format(dueAt) + " — "
+                + status.apiName() + (escalated ? ", escalated" : "") + (outcome == null ? "" : ": " + outcome);
         return line.length() > 500 ? line.substring(0, 500) : line;
     }
 

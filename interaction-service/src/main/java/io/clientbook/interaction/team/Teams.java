@@ -30,6 +30,21 @@ public class Teams {
         return ids.stream().findFirst();
     }
 
+    /** Each user's team for assignment (the first by name it is a member of), for many users in one query. */
+    public java.util.Map<String, UUID> teamOf(java.util.Collection<String> userIds) {
+        java.util.Map<String, UUID> teams = new java.util.HashMap<>();
+        if (userIds.isEmpty()) {
+            return teams;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select distinct on (m.user_id) m.user_id, t.id from team_member m join team t on t.id = m.team_id
+                         where m.user_id = any(:users) order by m.user_id, lower(t.name)""")
+                .setParameter("users", userIds.toArray(String[]::new)).getResultList();
+        rows.forEach(row -> teams.put((String) row[0], (UUID) row[1]));
+        return teams;
+    }
+
     public Optional<String> managerOf(UUID teamId) {
         if (teamId == null) {
             return Optional.empty();

@@ -8,20 +8,32 @@ import io.clientbook.events.customer.CustomerMerged;
 import io.clientbook.events.customer.CustomerUnmerged;
 import io.clientbook.events.customer.CustomerUpdated;
 import io.clientbook.events.customer.OrderRecorded;
-import io.clientbook.interaction.care.CustomerProfiles;
+import io.clientbook.interaction.rule.OrderCare;
 import io.clientbook.interaction.rule.RuleEngine;
 import io.clientbook.interaction.rule.TriggerType;
 import io.clientbook.platform.inbox.Inbox;
+import io.clientbook.platform.inbox.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Customer events, each applied exactly once: key events on the timeline, the care profile kept current,
- * and the follow-up rules they trigger (orders, new customers, tier and lifecycle changes).
+ * and the follow-up rules they trigger (orders, new customers, tier and lifecycle changes). A poll's events
+ * are applied in one transaction, in order; runs of purchases go through the rules set-based
+ * ({@link OrderCare}). A record that cannot be applied goes alone to the dead-letter topic.
  */
 @ApplicationScoped
 public class CustomerEventsListener {
@@ -36,22 +48,53 @@ public class CustomerEventsListener {
 
     private final Inbox inbox;
     private final TimelineService timeline;
-    private final CustomerProfiles profiles;
     private final RuleEngine rules;
+    private final OrderCare orderCare;
     private final ObjectMapper mapper;
 
-    CustomerEventsListener(Inbox inbox, TimelineService timeline, CustomerProfiles profiles, RuleEngine rules, ObjectMapper mapper) {
+    CustomerEventsListener(Inbox inbox, TimelineService timeline, RuleEngine rules, OrderCare orderCare, ObjectMapper mapper) {
         this.inbox = inbox;
         this.timeline = timeline;
-        this.profiles = profiles;
         this.rules = rules;
+        this.orderCare = orderCare;
         this.mapper = mapper;
     }
 
     @Incoming("customer-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.applyOnce(CONSUMER, record, WANTED, event -> {
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        List<ConsumerRecord<String, String>> raw = records.stream().map(CustomerEventsListener::consumerRecord).toList();
+        Map<Integer, RuntimeException> failed = inbox.applyAll(CONSUMER, raw, WANTED, Applied::new);
+        CompletableFuture<?>[] acknowledgements = new CompletableFuture<?>[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            RuntimeException failure = failed.get(i);
+            acknowledgements[i] = (failure == null ? records.get(i).ack() : records.get(i).nack(failure)).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(acknowledgements);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> record) {
+        return (ConsumerRecord<String, String>) record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("a Kafka record without its metadata")).getRecord();
+    }
+
+    /** One transaction's events in order; a run of purchases is handed to the rules together before any other event. */
+    private final class Applied implements Inbox.BatchEffect {
+        private final List<OrderCare.Purchase> purchases = new ArrayList<>();
+
+        @Override
+        public void apply(IncomingEvent event) {
+            var order = event.as(OrderRecorded.TYPE, mapper);
+            if (order.isPresent()) {
+                OrderRecorded o = order.get();
+                if (o.status() == null || !NOT_PURCHASES.contains(o.status().toLowerCase(Locale.ROOT))) {
+                    purchases.add(new OrderCare.Purchase(event.id(), o.customerId(), o.placedAt()));
+                }
+                return;
+            }
+            writePurchases();
             event.as(CustomerCreated.TYPE, mapper).ifPresent(created -> {
                 timeline.customerCreated(event.id(), created);
                 rules.onEvent(event.id(), created.customerId(), TriggerType.EVENT, CustomerCreated.TYPE.name(), created.createdAt());
@@ -70,15 +113,18 @@ public class CustomerEventsListener {
                     }
                 }
             });
-            event.as(OrderRecorded.TYPE, mapper).ifPresent(order -> {
-                if (order.status() != null && NOT_PURCHASES.contains(order.status().toLowerCase(java.util.Locale.ROOT))) {
-                    return;
-                }
-                if (profiles.purchased(order.customerId(), order.placedAt())) {
-                    timeline.keyEvent(event.id(), order.customerId(), "customer.first-purchase", order.placedAt(), "First purchase");
-                }
-                rules.onEvent(event.id(), order.customerId(), TriggerType.EVENT, OrderRecorded.TYPE.name(), order.placedAt());
-            });
-        });
+        }
+
+        private void writePurchases() {
+            if (!purchases.isEmpty()) {
+                orderCare.purchases(List.copyOf(purchases));
+                purchases.clear();
+            }
+        }
+
+        @Override
+        public void beforeCommit() {
+            writePurchases();
+        }
     }
 }

@@ -73,6 +73,14 @@ public class TimelineService {
         return customer;
     }
 
+    /** Which of these customers were merged into another (their records go to the survivor, with moves). */
+    public java.util.Set<UUID> merged(java.util.Collection<UUID> customerIds) {
+        @SuppressWarnings("unchecked")
+        List<UUID> merged = timeline.getEntityManager().createNativeQuery("select merged_id from customer_alias where merged_id = any(:ids)")
+                .setParameter("ids", customerIds.toArray(UUID[]::new)).getResultList();
+        return java.util.Set.copyOf(merged);
+    }
+
     /** Rewrites the line an entry shows (a follow-up done, a message delivered). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void summarise(UUID id, String summary) {
@@ -230,10 +238,14 @@ public class TimelineService {
             throw new ProblemException.Invalid("limit", "must be between 1 and " + MAX_LIMIT);
         }
         TimelineCursor after = cursor == null || cursor.isBlank() ? null : decode(cursor);
-        if (!timeline.hasTimeline(customerId) || !visibility.maySee(ownerOf(customerId))) {
+        // the owner is only looked up for callers restricted to their own customers; existence only when the page is empty
+        if (visibility.onlyOwnedBy().isPresent() && !visibility.maySee(ownerOf(customerId))) {
             throw new ProblemException.NotFound("Customer", customerId);
         }
         List<TimelineEntry> entries = timeline.page(customerId, kind, after, size + 1);
+        if (entries.isEmpty() && !timeline.hasTimeline(customerId)) {
+            throw new ProblemException.NotFound("Customer", customerId);
+        }
         boolean more = entries.size() > size;
         List<TimelineEntry> shown = more ? entries.subList(0, size) : entries;
         String next = more ? encode(shown.getLast()) : null;

@@ -77,6 +77,20 @@ class CarePolicyTest {
     }
 
     @Test
+    void anImportOfOldOrdersFloodsNoAgenda() throws SQLException {
+        UUID customer = UUID.randomUUID();
+        CareEvents.customerCreated(customer, "u-owner", null, null, null, ALL_CONSENTS);
+        CareEvents.orderRecorded(UUID.randomUUID(), customer, Instant.now().minus(200, ChronoUnit.DAYS));
+        await().atMost(Duration.ofSeconds(30)).until(() -> firings(customer).size() == 2);
+        assertEquals(List.of("skipped-stale", "skipped-stale"), firings(customer));
+        assertEquals(0, agenda(customer).getList("items").size());
+        // the purchase itself is still the first one on the timeline
+        given().auth().oauth2(token("manager")).queryParam("kind", "customer-event")
+                .when().get("/api/v1/customers/{id}/timeline", customer)
+                .then().statusCode(200).body("items.type", org.hamcrest.Matchers.hasItem("customer.first-purchase"));
+    }
+
+    @Test
     void withoutConsentNoContactIsPlannedAndTheFiringSaysWhy() throws SQLException {
         UUID customer = UUID.randomUUID();
         // e-mail for service only: the callback (phone) is suppressed, the e-mail task created

@@ -1,0 +1,255 @@
+package io.clientbook.benchmarks;
+
+import io.clientbook.devstack.auth.DevTokens;
+import io.clientbook.devstack.infra.FreePorts;
+import io.clientbook.devstack.infra.PostgresServer;
+import io.clientbook.devstack.launcher.Suite;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * interaction-service benchmark (issue: interaction-service I), on its own suite with customer-service and
+ * analytics-service stopped (only interaction-service, PostgreSQL, Kafka and the gateway share the cores):
+ * <ol>
+ *   <li>a book of C customers (care profiles with consents) and I interactions, one customer holding 10,000
+ *       of them, written straight into interaction-service's database (the read path is measured, not the load);</li>
+ *   <li>the first timeline page of that customer through the gateway at a steady rate (open loop), and of
+ *       random customers;</li>
+ *   <li>rule evaluation: O order.recorded events sent to the broker at once; the time until every firing of
+ *       the two post-purchase rules is stored.</li>
+ * </ol>
+ * Prints figures; asserts nothing.
+ */
+public final class InteractionBenchmark {
+
+    private final Map<String, String> options;
+
+    private InteractionBenchmark(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("customers", "100000", "interactions", "1000000", "orders", "20000",
+                "rate", "100", "seconds", "30"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new InteractionBenchmark(options).run();
+    }
+
+    private int option(String name) {
+        return Integer.parseInt(options.get(name));
+    }
+
+    private void run() throws Exception {
+        Path root = Path.of(System.getProperty("clientbook.root", ".")).toAbsolutePath().normalize();
+        Path home = root.resolve("benchmarks/target/interaction-bench-home");
+        deleteRecursively(home);
+        Files.createDirectories(home);
+        Suite suite = new Suite(root, home, "127.0.0.1", FreePorts.pick(), line -> System.err.println("[suite] " + line));
+        suite.start();
+        try {
+            suite.kill(Suite.CUSTOMER_SERVICE);
+            suite.kill(Suite.ANALYTICS_SERVICE);
+            int customers = option("customers");
+            int interactions = option("interactions");
+            UUID hot;
+            try (Connection db = DriverManager.getConnection(suite.jdbcUrl("interaction"), PostgresServer.USER, "")) {
+                hot = load(db, customers, interactions);
+            }
+            String token = new DevTokens(suite.keys()).forRole("manager");
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            String base = suite.gatewayUrl() + "/api/v1/customers/";
+            System.out.println(steady(http, token, "first timeline page of the customer with 10,000 entries", n -> base + hot + "/timeline"));
+            Random random = new Random(5);
+            System.out.println(steady(http, token, "first timeline page of a random customer",
+                    n -> base + customerId(random.nextInt(customers - 1) + 1) + "/timeline"));
+            ruleEvaluation(suite, customers, option("orders"));
+        } finally {
+            suite.stop();
+        }
+    }
+
+    /** Customer n's id: predictable, so the benchmark can address any of them. */
+    private static UUID customerId(int n) {
+        return new UUID(0x00c0ffeeL, n);
+    }
+
+    /** Profiles with every consent granted, interactions (10,000 on customer 0, the rest spread) and their timeline entries. */
+    private static UUID load(Connection db, int customers, int interactions) throws Exception {
+        long start = System.nanoTime();
+        db.setAutoCommit(false);
+        try (var s = db.createStatement()) {
+            s.execute("""
+                    insert into customer_profile (customer_id, owner_id, consents, created_at)
+                    select ('00000000-00c0-ffee-' || lpad(to_hex(n >> 48), 4, '0') || '-' || lpad(to_hex(n & 281474976710655), 12, '0'))::uuid,
+                           'u-owner-' || (n %% 50),
+                           '[{"channel":"phone","purpose":"service","granted":true},{"channel":"email","purpose":"service","granted":true}]',
+                           now()
+                      from generate_series(0, %d) n""".formatted(customers - 1));
+            int hotEntries = Math.min(10_000, interactions);
+            s.execute("""
+                    insert into interaction (id, customer_id, channel, direction, occurred_at, duration_seconds, subject, summary, outcome,
+                                             agent_id, created_by, created_at)
+                    select gen_random_uuid(),
+                           ('00000000-00c0-ffee-0000-' || lpad(to_hex(case when i < %d then 0 else 1 + (i %% %d) end), 12, '0'))::uuid,
+                           (array['PHONE','EMAIL','SMS','VISIT','MEETING','NOTE'])[1 + i %% 6], (array['INBOUND','OUTBOUND'])[1 + i %% 2],
+                           timestamp '2024-01-01' + (i || ' minutes')::interval, 60 + i %% 600, 'Contact ' || i,
+                           'A summary of contact ' || i || ' with enough words to look like one', 'reached', 'u-agent-' || (i %% 40),
+                           'u-agent-' || (i %% 40), now()
+                      from generate_series(0, %d) i""".formatted(hotEntries, customers - 1, interactions - 1));
+            s.execute("""
+                    insert into timeline_entry (id, customer_id, kind, type, occurred_at, summary)
+                    select id, customer_id, 'INTERACTION', lower(channel) || '.' || lower(direction), occurred_at, subject from interaction""");
+            db.commit();
+            s.execute("analyze");
+        }
+        db.setAutoCommit(true);
+        System.out.printf(Locale.ROOT, "Loaded %,d customer profiles and %,d interactions with their timeline entries in %.1f s%n",
+                customers, interactions, (System.nanoTime() - start) / 1e9);
+        return customerId(0);
+    }
+
+    /** A GET at a steady rate (open loop: latency counts from when the request was due), after a warm-up. */
+    private String steady(HttpClient http, String token, String what, java.util.function.IntFunction<String> url) throws Exception {
+        for (int i = 0; i < 500; i++) {
+            HttpResponse<String> r = http.send(get(url.apply(i), token), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(what + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+        }
+        int rate = option("rate");
+        int seconds = option("seconds");
+        int total = rate * seconds;
+        long interval = 1_000_000_000L / rate;
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger failures = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(total);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        long start = System.nanoTime() + 100_000_000L;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            HttpRequest request = get(url.apply(i), token);
+            timer.schedule(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                if (failure != null || response.statusCode() != 200) {
+                    failures.incrementAndGet();
+                }
+                latencies.add(System.nanoTime() - due);
+                done.countDown();
+            }), due - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        done.await(seconds + 120L, TimeUnit.SECONDS);
+        timer.shutdownNow();
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format(Locale.ROOT, "%s at %d req/s for %d s (%,d requests, %d failed): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms",
+                what, rate, seconds, sorted.length, failures.get(), pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+    }
+
+    /** Order events for random customers, all at once; the time until both post-purchase rules fired for each. */
+    private void ruleEvaluation(Suite suite, int customers, int orders) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.kafkaBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        Random random = new Random(9);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+             Connection db = DriverManager.getConnection(suite.jdbcUrl("interaction"), PostgresServer.USER, "")) {
+            int warmUp = Math.min(2000, orders / 5);
+            for (int i = 0; i < warmUp; i++) {
+                send(producer, customerId(random.nextInt(customers)));
+            }
+            producer.flush();
+            awaitFirings(db, 2L * warmUp, Duration.ofMinutes(10));
+            long before = count(db);
+            long start = System.nanoTime();
+            for (int i = 0; i < orders; i++) {
+                send(producer, customerId(random.nextInt(customers)));
+            }
+            producer.flush();
+            long sent = System.nanoTime();
+            awaitFirings(db, before + 2L * orders, Duration.ofMinutes(30));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "Rule evaluation: %,d order.recorded events (sent in %.1f s) evaluated against the enabled rules, "
+                            + "%,d firings (callback +30 d, e-mail task +90 d) stored in %.1f s: %,.0f events/s (goal >= 2,000/s)%n",
+                    orders, (sent - start) / 1e9, 2L * orders, seconds, orders / seconds);
+        }
+    }
+
+    private static void awaitFirings(Connection db, long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count(db) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + count(db) + " of " + expected + " firings after " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static long count(Connection db) throws Exception {
+        try (var rs = db.createStatement().executeQuery("select count(*) from rule_firing")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void send(KafkaProducer<String, String> producer, UUID customer) {
+        UUID order = UUID.randomUUID();
+        String json = """
+                {"orderId":"%s","customerId":"%s","source":"bench","externalId":"%s","placedAt":"%s","status":"paid",\
+                "currency":"USD","total":"25.00","discountTotal":"0","channel":"online","lineItems":[]}""".formatted(order, customer, order,
+                Instant.now());
+        ProducerRecord<String, String> record = new ProducerRecord<>("clientbook.customers", customer.toString(), json);
+        Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_type", "clientbook.order.recorded.v1",
+                        "ce_source", "/clientbook/benchmark", "ce_subject", customer.toString(), "ce_time", Instant.now().toString(),
+                        "content-type", "application/json")
+                .forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+        producer.send(record);
+    }
+
+    private static HttpRequest get(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build();
+    }
+
+    private static double pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+}
