@@ -3,6 +3,7 @@ package io.clientbook.events;
 import io.clientbook.events.analytics.CustomerLifecycleStageChanged;
 import io.clientbook.events.analytics.CustomerChurnRiskChanged;
 import io.clientbook.events.analytics.CustomerClvChanged;
+import io.clientbook.events.analytics.CustomerSegmentChanged;
 import io.clientbook.events.analytics.CustomerTierChanged;
 import io.clientbook.events.customer.CustomerArchived;
 import io.clientbook.events.interaction.ConsentRevoked;
@@ -31,7 +32,7 @@ public final class EventCatalog {
     public static final List<EventType<?>> ALL = List.of(
             CustomerCreated.TYPE, CustomerUpdated.TYPE, CustomerArchived.TYPE, CustomerMerged.TYPE, CustomerUnmerged.TYPE,
             OrderRecorded.TYPE, OrderUpdated.TYPE, LoyaltyChanged.TYPE, CustomerErased.TYPE, ErasureConfirmed.TYPE,
-            CustomerTierChanged.TYPE, CustomerLifecycleStageChanged.TYPE, CustomerChurnRiskChanged.TYPE, CustomerClvChanged.TYPE,
+            CustomerTierChanged.TYPE, CustomerSegmentChanged.TYPE, CustomerLifecycleStageChanged.TYPE, CustomerChurnRiskChanged.TYPE, CustomerClvChanged.TYPE,
             FollowUpOverdue.TYPE, FollowUpEscalated.TYPE, ConsentRevoked.TYPE, MessageRequested.TYPE);
 
     private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE = ALL.stream()

@@ -11,7 +11,7 @@ import java.util.UUID;
  * @param birthday "MM-DD" or null
  * @param timeZone an IANA zone or null (the configured default zone applies)
  */
-public record CustomerProfile(UUID customerId, String ownerId, String tier, String lifecycleStage, String churnLevel,
+public record CustomerProfile(UUID customerId, String ownerId, String tier, String segment, String lifecycleStage, String churnLevel,
                               String birthday, String timeZone, List<ConsentState> consents, Instant firstPurchaseAt) {
 
     /** One consent as on the record; the last entry for a channel and purpose decides. */

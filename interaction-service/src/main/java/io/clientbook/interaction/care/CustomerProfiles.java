@@ -25,7 +25,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class CustomerProfiles {
 
-    private static final String COLUMNS = "customer_id, owner_id, tier, lifecycle_stage, churn_level, birthday, time_zone, "
+    private static final String COLUMNS = "customer_id, owner_id, tier, segment, lifecycle_stage, churn_level, birthday, time_zone, "
             + "consents::text as consents, first_purchase_at";
 
     private final EntityManager em;
@@ -76,6 +76,12 @@ public class CustomerProfiles {
                 }
             }
         }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void segment(UUID customerId, String segment) {
+        ensure(customerId);
+        set(customerId, "segment", lower(segment));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -181,6 +187,7 @@ public class CustomerProfiles {
 
     private CustomerProfile profile(Tuple row) {
         return new CustomerProfile(row.get("customer_id", UUID.class), row.get("owner_id", String.class), row.get("tier", String.class),
+                row.get("segment", String.class),
                 row.get("lifecycle_stage", String.class), row.get("churn_level", String.class), row.get("birthday", String.class),
                 row.get("time_zone", String.class), read(row.get("consents", String.class)), instant(row.get("first_purchase_at")));
     }

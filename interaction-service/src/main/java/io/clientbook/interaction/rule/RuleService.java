@@ -144,7 +144,8 @@ public class RuleService {
     record ActiveRule(UUID id, String name, RuleTrigger trigger, RuleCondition condition, int delayDays, RuleAction action, UUID teamId) {
 
         boolean appliesTo(CustomerProfile p) {
-            return matches(condition.tiers(), p.tier()) && matches(condition.lifecycleStages(), p.lifecycleStage())
+            return matches(condition.tiers(), p.tier()) && matches(condition.segments(), p.segment())
+                    && matches(condition.lifecycleStages(), p.lifecycleStage())
                     && matches(condition.churnLevels(), p.churnLevel());
         }
 
@@ -171,7 +172,7 @@ public class RuleService {
                     errors.add(new Problem.FieldError("trigger.event", "must be one of " + String.join(", ", TRIGGER_EVENTS.stream().sorted().toList())));
                 }
             }
-            case TIER_CHANGED, LIFECYCLE_CHANGED -> {
+            case TIER_CHANGED, SEGMENT_CHANGED, LIFECYCLE_CHANGED -> {
                 if (t.to() == null || t.to().isBlank()) {
                     errors.add(new Problem.FieldError("trigger.to", "names the new value that fires the rule"));
                 }

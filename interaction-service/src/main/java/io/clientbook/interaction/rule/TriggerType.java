@@ -15,6 +15,8 @@ public enum TriggerType implements ApiEnum {
     TIER_CHANGED,
     /** The customer's lifecycle stage became {@code to}. */
     LIFECYCLE_CHANGED,
+    /** Analytics' segment became {@code to} (customer.segment.changed). */
+    SEGMENT_CHANGED,
     /** Analytics' churn level became {@code to} (low, medium, high). */
     CHURN_RISK_CHANGED,
     BIRTHDAY,

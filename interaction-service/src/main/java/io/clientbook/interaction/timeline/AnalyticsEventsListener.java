@@ -2,6 +2,7 @@ package io.clientbook.interaction.timeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.events.analytics.CustomerChurnRiskChanged;
+import io.clientbook.events.analytics.CustomerSegmentChanged;
 import io.clientbook.interaction.care.CustomerProfiles;
 import io.clientbook.interaction.rule.RuleEngine;
 import io.clientbook.interaction.rule.TriggerType;
@@ -13,7 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Set;
 
-/** Analytics' churn-level changes: kept on the profile (rule conditions) and firing churn-risk rules (win-back). */
+/**
+ * Analytics' churn-level and segment changes: kept on the profile (rule conditions) and firing churn-risk
+ * rules (win-back) and segment rules.
+ */
 @ApplicationScoped
 public class AnalyticsEventsListener {
 
@@ -36,11 +40,19 @@ public class AnalyticsEventsListener {
     @Incoming("analytics-events")
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        inbox.applyOnce(CONSUMER, record, Set.of(CustomerChurnRiskChanged.TYPE), event ->
-                event.as(CustomerChurnRiskChanged.TYPE, mapper).ifPresent(changed -> {
-                    java.util.UUID customer = timeline.currentCustomer(changed.customerId());
-                    profiles.churnLevel(customer, changed.level());
-                    rules.onEvent(event.id(), customer, TriggerType.CHURN_RISK_CHANGED, changed.level(), changed.changedAt());
-                }));
+        inbox.applyOnce(CONSUMER, record, Set.of(CustomerChurnRiskChanged.TYPE, CustomerSegmentChanged.TYPE), event -> {
+            event.as(CustomerChurnRiskChanged.TYPE, mapper).ifPresent(changed -> {
+                java.util.UUID customer = timeline.currentCustomer(changed.customerId());
+                profiles.churnLevel(customer, changed.level());
+                rules.onEvent(event.id(), customer, TriggerType.CHURN_RISK_CHANGED, changed.level(), changed.changedAt());
+            });
+            event.as(CustomerSegmentChanged.TYPE, mapper).ifPresent(changed -> {
+                java.util.UUID customer = timeline.currentCustomer(changed.customerId());
+                profiles.segment(customer, changed.segment());
+                if (changed.segment() != null) {
+                    rules.onEvent(event.id(), customer, TriggerType.SEGMENT_CHANGED, changed.segment(), changed.changedAt());
+                }
+            });
+        });
     }
 }

@@ -91,6 +91,28 @@ class CarePolicyTest {
     }
 
     @Test
+    void aSegmentChangeFiresASegmentRuleForTheCustomersItNames() throws SQLException {
+        String segment = "hibernating-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(token("manager")).contentType("application/json")
+                .body("{\"name\":\"Wake up " + segment + "\",\"trigger\":{\"type\":\"segment-changed\",\"to\":\"" + segment + "\"},"
+                        + "\"condition\":{\"segments\":[\"" + segment + "\"]},\"delayDays\":1,"
+                        + "\"action\":{\"kind\":\"task\",\"type\":\"win-back\",\"channel\":\"visit\"}}")
+                .when().post("/api/v1/follow-up-rules").then().statusCode(201);
+        UUID customer = UUID.randomUUID();
+        CareEvents.customerCreated(customer, "u-owner", null, null, null, "[]");
+        Instant changedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        UUID event = UUID.randomUUID();
+        String data = "{\"customerId\":\"" + customer + "\",\"previousSegment\":\"loyal\",\"segment\":\"" + segment.toUpperCase()
+                + "\",\"changedAt\":\"" + changedAt + "\"}";
+        CareEvents.send(Topics.ANALYTICS, customer, event, "clientbook.customer.segment.changed.v1", data);
+        CareEvents.send(Topics.ANALYTICS, customer, event, "clientbook.customer.segment.changed.v1", data);
+        await().atMost(Duration.ofSeconds(30)).until(() -> agenda(customer).getList("items").size() == 1);
+        assertEquals("win-back", agenda(customer).getString("items[0].type"));
+        assertEquals(changedAt.plus(1, ChronoUnit.DAYS).toString(), agenda(customer).getString("items[0].dueAt"));
+        assertEquals(List.of("created"), firings(customer));
+    }
+
+    @Test
     void withoutConsentNoContactIsPlannedAndTheFiringSaysWhy() throws SQLException {
         UUID customer = UUID.randomUUID();
         // e-mail for service only: the callback (phone) is suppressed, the e-mail task created
