@@ -173,6 +173,22 @@ class SuiteE2ETest {
                         .body("consents.find { it.channel == 'email' && it.purpose == 'service' }.granted", equalTo(true)));
     }
 
+    /** A complaint opened through the gateway gets the seed policy's 1 h / 48 h clock and appears on the timeline. */
+    @Test
+    void aComplaintThroughTheGatewayRunsOnTheSeedSlaPolicy() {
+        String id = create("{\"displayName\": \"Tom Ticket\"}");
+        var ticket = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body("{\"customerId\": \"" + id + "\", \"type\": \"complaint\", \"subject\": \"Late delivery\"}")
+                .when().post("/api/v1/tickets")
+                .then().statusCode(201).body("status", equalTo("new")).body("sla.paused", equalTo(false))
+                .extract().jsonPath();
+        java.time.Instant created = java.time.Instant.parse(ticket.getString("createdAt"));
+        assertEquals(created.plus(Duration.ofHours(1)), java.time.Instant.parse(ticket.getString("sla.firstResponseDueAt")));
+        assertEquals(created.plus(Duration.ofHours(48)), java.time.Instant.parse(ticket.getString("sla.resolutionDueAt")));
+        given().auth().oauth2(adminToken).queryParam("kind", "ticket").when().get("/api/v1/customers/{id}/timeline", id)
+                .then().statusCode(200).body("items[0].summary", equalTo("Complaint: Late delivery — new"));
+    }
+
     @Test
     void aMergeThroughTheGatewayMovesTheTimelineAndAnUnmergeMovesItBack() {
         String survivor = create("{\"displayName\": \"Rita Rekey\"}");
@@ -241,7 +257,8 @@ class SuiteE2ETest {
                         "/api/v1/customers/{id}/merge", "/api/v1/customers/{id}/history", "/api/v1/analytics/customers",
                         "/api/v1/analytics/models/fits", "/api/v1/analytics/models/fits/{id}/scores", "/api/v1/interactions",
                         "/api/v1/follow-ups", "/api/v1/follow-ups/{id}", "/api/v1/follow-up-rules", "/api/v1/teams",
-                        "/api/v1/messages/{id}/outcome"));
+                        "/api/v1/messages/{id}/outcome", "/api/v1/tickets", "/api/v1/tickets/{id}/comments", "/api/v1/sla-policies",
+                        "/api/v1/business-calendars"));
     }
 
     /**

@@ -9,6 +9,9 @@ import io.clientbook.events.customer.CustomerArchived;
 import io.clientbook.events.interaction.ConsentRevoked;
 import io.clientbook.events.interaction.FollowUpEscalated;
 import io.clientbook.events.interaction.FollowUpOverdue;
+import io.clientbook.events.interaction.SlaBreached;
+import io.clientbook.events.interaction.SlaWarning;
+import io.clientbook.events.interaction.TicketResolved;
 import io.clientbook.events.message.MessageRequested;
 import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerErased;
@@ -33,7 +36,8 @@ public final class EventCatalog {
             CustomerCreated.TYPE, CustomerUpdated.TYPE, CustomerArchived.TYPE, CustomerMerged.TYPE, CustomerUnmerged.TYPE,
             OrderRecorded.TYPE, OrderUpdated.TYPE, LoyaltyChanged.TYPE, CustomerErased.TYPE, ErasureConfirmed.TYPE,
             CustomerTierChanged.TYPE, CustomerSegmentChanged.TYPE, CustomerLifecycleStageChanged.TYPE, CustomerChurnRiskChanged.TYPE, CustomerClvChanged.TYPE,
-            FollowUpOverdue.TYPE, FollowUpEscalated.TYPE, ConsentRevoked.TYPE, MessageRequested.TYPE);
+            FollowUpOverdue.TYPE, FollowUpEscalated.TYPE, ConsentRevoked.TYPE, MessageRequested.TYPE,
+            TicketResolved.TYPE, SlaWarning.TYPE, SlaBreached.TYPE);
 
     private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::cloudEventType, Function.identity()));

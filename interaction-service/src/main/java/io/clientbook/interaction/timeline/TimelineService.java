@@ -33,7 +33,7 @@ public class TimelineService {
     static final String SERVICE = "interaction-service";
 
     /** The tables whose rows belong to a customer and share their id with a timeline entry: merges move them along. */
-    private static final List<String> CUSTOMER_TABLES = List.of("interaction", "follow_up", "outbound_message");
+    private static final List<String> CUSTOMER_TABLES = List.of("interaction", "follow_up", "outbound_message", "ticket");
 
     private final TimelineRepository timeline;
     private final Outbox outbox;
@@ -203,7 +203,8 @@ public class TimelineService {
     /**
      * Deletes everything on the person's timelines (the customer and the records merged into it), anonymises
      * their interactions (kept without customer, subject, summary or outcome, for the agents' statistics),
-     * deletes their follow-ups, messages and rule firings and their profile, and confirms.
+     * deletes their follow-ups, messages and rule firings and their profile, keeps their tickets without subject,
+     * description or comments, and confirms.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void customerErased(CustomerErased event) {
@@ -219,6 +220,12 @@ public class TimelineService {
         timeline.getEntityManager().createNativeQuery("""
                         update interaction set customer_id = null, subject = null, summary = null, outcome = null, order_id = null,
                                anonymised = true where customer_id = any(:ids)""")
+                .setParameter("ids", all).executeUpdate();
+        // tickets stay for service statistics, without what the person wrote or was told
+        timeline.getEntityManager().createNativeQuery("""
+                        delete from ticket_comment c using ticket t where c.ticket_id = t.id and t.customer_id = any(:ids)""")
+                .setParameter("ids", all).executeUpdate();
+        timeline.getEntityManager().createNativeQuery("update ticket set subject = '(erased)', description = null where customer_id = any(:ids)")
                 .setParameter("ids", all).executeUpdate();
         for (String table : List.of("follow_up", "outbound_message", "rule_firing")) {
             timeline.getEntityManager().createNativeQuery("delete from " + table + " where customer_id = any(:ids)")
