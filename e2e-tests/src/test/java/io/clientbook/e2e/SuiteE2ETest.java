@@ -161,7 +161,8 @@ class SuiteE2ETest {
                 .body("{\"lifecycleStage\": \"at-risk\"}").when().patch("/api/v1/customers/{id}", id).then().statusCode(200);
         String messageId = await().atMost(Duration.ofSeconds(30)).until(() ->
                 given().auth().oauth2(adminToken).queryParam("kind", "message").when().get("/api/v1/customers/{id}/timeline", id)
-                        .then().statusCode(200).extract().<String>path("items[0].id"), java.util.Objects::nonNull);
+                        .then().statusCode(200).extract().<String>path("items.find { it.type == 'message.reactivation-offer' }.id"),
+                java.util.Objects::nonNull);
         given().auth().oauth2(adminToken).when().get("/api/v1/messages/{id}", messageId)
                 .then().statusCode(200).body("templateKey", equalTo("reactivation-offer")).body("status", equalTo("requested"));
         String integrator = new DevTokens(suite.keys()).forRole("integrator");
@@ -258,7 +259,7 @@ class SuiteE2ETest {
                         "/api/v1/analytics/models/fits", "/api/v1/analytics/models/fits/{id}/scores", "/api/v1/interactions",
                         "/api/v1/follow-ups", "/api/v1/follow-ups/{id}", "/api/v1/follow-up-rules", "/api/v1/teams",
                         "/api/v1/messages/{id}/outcome", "/api/v1/tickets", "/api/v1/tickets/{id}/comments", "/api/v1/sla-policies",
-                        "/api/v1/business-calendars"));
+                        "/api/v1/business-calendars", "/api/v1/surveys", "/api/v1/survey-responses", "/api/v1/satisfaction/summary"));
     }
 
     /**

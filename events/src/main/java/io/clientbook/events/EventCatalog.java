@@ -11,6 +11,7 @@ import io.clientbook.events.interaction.FollowUpEscalated;
 import io.clientbook.events.interaction.FollowUpOverdue;
 import io.clientbook.events.interaction.SlaBreached;
 import io.clientbook.events.interaction.SlaWarning;
+import io.clientbook.events.interaction.SurveyResponded;
 import io.clientbook.events.interaction.TicketResolved;
 import io.clientbook.events.message.MessageRequested;
 import io.clientbook.events.customer.CustomerCreated;
@@ -37,7 +38,7 @@ public final class EventCatalog {
             OrderRecorded.TYPE, OrderUpdated.TYPE, LoyaltyChanged.TYPE, CustomerErased.TYPE, ErasureConfirmed.TYPE,
             CustomerTierChanged.TYPE, CustomerSegmentChanged.TYPE, CustomerLifecycleStageChanged.TYPE, CustomerChurnRiskChanged.TYPE, CustomerClvChanged.TYPE,
             FollowUpOverdue.TYPE, FollowUpEscalated.TYPE, ConsentRevoked.TYPE, MessageRequested.TYPE,
-            TicketResolved.TYPE, SlaWarning.TYPE, SlaBreached.TYPE);
+            TicketResolved.TYPE, SlaWarning.TYPE, SlaBreached.TYPE, SurveyResponded.TYPE);
 
     private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::cloudEventType, Function.identity()));

@@ -92,6 +92,16 @@ public class FollowUpService {
         return f.id;
     }
 
+    /** Work for the customer's owner (in the owner's team), unassigned when there is none: e.g. a detractor's callback. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID createForOwner(UUID customerId, FollowUpType type, Channel channel, Instant dueAt, String note, String createdBy) {
+        String owner = profiles.find(customerId).map(CustomerProfile::ownerId).orElse(null);
+        FollowUp f = newFollowUp(customerId, type, channel, dueAt, owner, teams.teamOf(owner).orElse(null), null, createdBy);
+        f.note = note;
+        em.persist(f);
+        return f.id;
+    }
+
     /** Whether the customer has a pending follow-up of this type and channel (cadences never stack on one). */
     public boolean hasPending(UUID customerId, FollowUpType type, Channel channel) {
         return !em.createQuery("""

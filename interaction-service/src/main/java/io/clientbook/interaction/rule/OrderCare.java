@@ -119,7 +119,7 @@ public class OrderCare {
                 RuleEngine.Outcome outcome;
                 if (channel != null && !profile.mayContact(channel, rule.purpose())) {
                     outcome = RuleEngine.Outcome.SUPPRESSED_NO_CONSENT;
-                } else if (rule.action().kind() == ActionKind.TASK && due.isBefore(now.minus(STALE))) {
+                } else if (due.isBefore(now.minus(STALE))) {
                     outcome = RuleEngine.Outcome.SKIPPED_STALE;
                 } else {
                     outcome = RuleEngine.Outcome.CREATED;

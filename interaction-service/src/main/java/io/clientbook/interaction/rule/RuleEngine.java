@@ -32,7 +32,7 @@ public class RuleEngine {
 
     private static final Logger LOG = Logger.getLogger(RuleEngine.class);
 
-    /** An event-triggered task already this far past due when its event arrives is not created (an import of old orders). */
+    /** An event-triggered task or message already this far past due when its event arrives is not created (an import of old orders). */
     private static final Duration STALE = Duration.ofDays(1);
 
     private final RuleService rules;
@@ -112,7 +112,7 @@ public class RuleEngine {
         UUID message = null;
         if (channel != null && !profile.mayContact(channel, rule.purpose())) {
             outcome = Outcome.SUPPRESSED_NO_CONSENT;
-        } else if (action.kind() == ActionKind.TASK && eventTriggered && due.isBefore(now.minus(STALE))) {
+        } else if (eventTriggered && due.isBefore(now.minus(STALE))) {
             outcome = Outcome.SKIPPED_STALE;
         } else if (action.kind() == ActionKind.TASK && rule.trigger().type() == TriggerType.RECURRING
                 && followUps.hasPending(profile.customerId(), action.type(), action.channel())) {

@@ -113,6 +113,15 @@ public class TicketService {
         return view(t);
     }
 
+    /** What other features need to know of a ticket. */
+    public record TicketFacts(UUID customerId, TicketType type, io.clientbook.interaction.interaction.Channel channel) {
+    }
+
+    public Optional<TicketFacts> facts(UUID id) {
+        Ticket t = id == null ? null : em.find(Ticket.class, id);
+        return Optional.ofNullable(t == null ? null : new TicketFacts(t.customerId, t.type, t.channel));
+    }
+
     public TicketView get(UUID id) {
         return view(findVisible(id));
     }

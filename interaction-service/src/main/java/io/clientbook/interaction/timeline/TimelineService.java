@@ -33,7 +33,8 @@ public class TimelineService {
     static final String SERVICE = "interaction-service";
 
     /** The tables whose rows belong to a customer and share their id with a timeline entry: merges move them along. */
-    private static final List<String> CUSTOMER_TABLES = List.of("interaction", "follow_up", "outbound_message", "ticket");
+    private static final List<String> CUSTOMER_TABLES = List.of("interaction", "follow_up", "outbound_message", "ticket",
+            "survey_response");
 
     private final TimelineRepository timeline;
     private final Outbox outbox;
@@ -204,7 +205,7 @@ public class TimelineService {
      * Deletes everything on the person's timelines (the customer and the records merged into it), anonymises
      * their interactions (kept without customer, subject, summary or outcome, for the agents' statistics),
      * deletes their follow-ups, messages and rule firings and their profile, keeps their tickets without subject,
-     * description or comments, and confirms.
+     * description or comments and their survey scores without comments, and confirms.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void customerErased(CustomerErased event) {
@@ -226,6 +227,8 @@ public class TimelineService {
                         delete from ticket_comment c using ticket t where c.ticket_id = t.id and t.customer_id = any(:ids)""")
                 .setParameter("ids", all).executeUpdate();
         timeline.getEntityManager().createNativeQuery("update ticket set subject = '(erased)', description = null where customer_id = any(:ids)")
+                .setParameter("ids", all).executeUpdate();
+        timeline.getEntityManager().createNativeQuery("update survey_response set comment = null where customer_id = any(:ids)")
                 .setParameter("ids", all).executeUpdate();
         for (String table : List.of("follow_up", "outbound_message", "rule_firing")) {
             timeline.getEntityManager().createNativeQuery("delete from " + table + " where customer_id = any(:ids)")

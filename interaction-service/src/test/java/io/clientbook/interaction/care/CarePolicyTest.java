@@ -64,7 +64,10 @@ class CarePolicyTest {
         assertEquals("care", page.getString("items[1].type"));
         assertEquals("email", page.getString("items[1].channel"));
         assertEquals(placed.plus(90, ChronoUnit.DAYS).toString(), page.getString("items[1].dueAt"));
-        assertEquals(List.of("created", "created"), firings(customer));
+        // and the NPS invitation 30 days after the purchase (a message, not a task)
+        await().atMost(Duration.ofSeconds(10)).until(() -> firings(customer).size() == 3);
+        assertEquals(List.of("created", "created", "created"), firings(customer));
+        assertEquals(List.of("SCHEDULED"), messageStatuses(customer));
 
         // a second, different order is another occurrence: two more tasks
         CareEvents.orderRecorded(UUID.randomUUID(), customer, placed.plusSeconds(60));
@@ -81,8 +84,8 @@ class CarePolicyTest {
         UUID customer = UUID.randomUUID();
         CareEvents.customerCreated(customer, "u-owner", null, null, null, ALL_CONSENTS);
         CareEvents.orderRecorded(UUID.randomUUID(), customer, Instant.now().minus(200, ChronoUnit.DAYS));
-        await().atMost(Duration.ofSeconds(30)).until(() -> firings(customer).size() == 2);
-        assertEquals(List.of("skipped-stale", "skipped-stale"), firings(customer));
+        await().atMost(Duration.ofSeconds(30)).until(() -> firings(customer).size() == 3);
+        assertEquals(List.of("skipped-stale", "skipped-stale", "skipped-stale"), firings(customer)); // no survey about a purchase long gone either
         assertEquals(0, agenda(customer).getList("items").size());
         // the purchase itself is still the first one on the timeline
         given().auth().oauth2(token("manager")).queryParam("kind", "customer-event")
@@ -119,8 +122,9 @@ class CarePolicyTest {
         CareEvents.customerCreated(customer, "u-owner", null, null, null,
                 "[{\"channel\":\"email\",\"purpose\":\"service\",\"granted\":true},{\"channel\":\"phone\",\"purpose\":\"service\",\"granted\":false}]");
         CareEvents.orderRecorded(UUID.randomUUID(), customer, Instant.now());
-        await().atMost(Duration.ofSeconds(30)).until(() -> firings(customer).size() == 2);
-        assertEquals(List.of("created", "suppressed-no-consent"), firings(customer).stream().sorted().toList());
+        await().atMost(Duration.ofSeconds(30)).until(() -> firings(customer).size() == 3);
+        // the callback needs phone/service, the NPS invitation e-mail/marketing: neither granted
+        assertEquals(List.of("created", "suppressed-no-consent", "suppressed-no-consent"), firings(customer).stream().sorted().toList());
         JsonPath page = agenda(customer);
         assertEquals(1, page.getList("items").size());
         assertEquals("email", page.getString("items[0].channel"));
