@@ -259,7 +259,8 @@ class SuiteE2ETest {
                         "/api/v1/analytics/models/fits", "/api/v1/analytics/models/fits/{id}/scores", "/api/v1/interactions",
                         "/api/v1/follow-ups", "/api/v1/follow-ups/{id}", "/api/v1/follow-up-rules", "/api/v1/teams",
                         "/api/v1/messages/{id}/outcome", "/api/v1/tickets", "/api/v1/tickets/{id}/comments", "/api/v1/sla-policies",
-                        "/api/v1/business-calendars", "/api/v1/surveys", "/api/v1/survey-responses", "/api/v1/satisfaction/summary"));
+                        "/api/v1/business-calendars", "/api/v1/surveys", "/api/v1/survey-responses", "/api/v1/satisfaction/summary",
+                        "/api/v1/customers/{id}/plans/{year}"));
     }
 
     /**

@@ -8,6 +8,8 @@ import io.clientbook.events.customer.CustomerMerged;
 import io.clientbook.events.customer.CustomerUnmerged;
 import io.clientbook.events.customer.CustomerUpdated;
 import io.clientbook.events.customer.OrderRecorded;
+import io.clientbook.events.customer.OrderUpdated;
+import io.clientbook.interaction.plan.CustomerOrders;
 import io.clientbook.interaction.rule.OrderCare;
 import io.clientbook.interaction.rule.RuleEngine;
 import io.clientbook.interaction.rule.TriggerType;
@@ -40,7 +42,7 @@ public class CustomerEventsListener {
 
     /** The events this consumer acts on; the others are acknowledged without a transaction. */
     private static final Set<EventType<?>> WANTED = Set.of(CustomerCreated.TYPE, CustomerUpdated.TYPE, CustomerMerged.TYPE,
-            CustomerUnmerged.TYPE, CustomerErased.TYPE, OrderRecorded.TYPE);
+            CustomerUnmerged.TYPE, CustomerErased.TYPE, OrderRecorded.TYPE, OrderUpdated.TYPE);
     /** Orders that are no purchase trigger no care. */
     private static final Set<String> NOT_PURCHASES = Set.of("cancelled", "refunded");
 
@@ -50,13 +52,15 @@ public class CustomerEventsListener {
     private final TimelineService timeline;
     private final RuleEngine rules;
     private final OrderCare orderCare;
+    private final CustomerOrders orders;
     private final ObjectMapper mapper;
 
-    CustomerEventsListener(Inbox inbox, TimelineService timeline, RuleEngine rules, OrderCare orderCare, ObjectMapper mapper) {
+    CustomerEventsListener(Inbox inbox, TimelineService timeline, RuleEngine rules, OrderCare orderCare, CustomerOrders orders, ObjectMapper mapper) {
         this.inbox = inbox;
         this.timeline = timeline;
         this.rules = rules;
         this.orderCare = orderCare;
+        this.orders = orders;
         this.mapper = mapper;
     }
 
@@ -83,15 +87,23 @@ public class CustomerEventsListener {
     /** One transaction's events in order; a run of purchases is handed to the rules together before any other event. */
     private final class Applied implements Inbox.BatchEffect {
         private final List<OrderCare.Purchase> purchases = new ArrayList<>();
+        private final List<CustomerOrders.OrderRow> orderRows = new ArrayList<>();
 
         @Override
         public void apply(IncomingEvent event) {
             var order = event.as(OrderRecorded.TYPE, mapper);
             if (order.isPresent()) {
                 OrderRecorded o = order.get();
+                orderRows.add(row(o.orderId(), o.customerId(), o.placedAt(), o.status(), o.currency(), o.total()));
                 if (o.status() == null || !NOT_PURCHASES.contains(o.status().toLowerCase(Locale.ROOT))) {
                     purchases.add(new OrderCare.Purchase(event.id(), o.customerId(), o.placedAt()));
                 }
+                return;
+            }
+            var orderUpdate = event.as(OrderUpdated.TYPE, mapper);
+            if (orderUpdate.isPresent()) {
+                OrderUpdated o = orderUpdate.get();
+                orderRows.add(row(o.orderId(), o.customerId(), o.placedAt(), o.status(), o.currency(), o.total()));
                 return;
             }
             writePurchases();
@@ -115,7 +127,17 @@ public class CustomerEventsListener {
             });
         }
 
+        private CustomerOrders.OrderRow row(java.util.UUID id, java.util.UUID customer, java.time.Instant placedAt, String status, String currency,
+                                            String total) {
+            return new CustomerOrders.OrderRow(id, customer, placedAt, status == null ? "placed" : status.toLowerCase(Locale.ROOT),
+                    currency, new java.math.BigDecimal(total));
+        }
+
         private void writePurchases() {
+            if (!orderRows.isEmpty()) {
+                orders.upsert(List.copyOf(orderRows));
+                orderRows.clear();
+            }
             if (!purchases.isEmpty()) {
                 orderCare.purchases(List.copyOf(purchases));
                 purchases.clear();

@@ -164,6 +164,8 @@ public class TimelineService {
             timeline.getEntityManager().createNativeQuery("update " + table + " set customer_id = :survivor where customer_id = any(:merged)")
                     .setParameter("survivor", event.survivorId()).setParameter("merged", merged).executeUpdate();
         }
+        timeline.getEntityManager().createNativeQuery("update customer_order set customer_id = :survivor where customer_id = any(:merged)")
+                .setParameter("survivor", event.survivorId()).setParameter("merged", merged).executeUpdate();
         for (UUID id : merged) {
             timeline.getEntityManager().createNativeQuery("""
                             insert into customer_alias (merged_id, survivor_id) values (:merged, :survivor)
@@ -180,6 +182,8 @@ public class TimelineService {
     /** Moves back the entries a merge moved from the restored customer, and notes the unmerge on both timelines. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void customerUnmerged(UUID eventId, CustomerUnmerged event) {
+        timeline.getEntityManager().createNativeQuery("update customer_order set customer_id = :restored where order_id = any(:orders)")
+                .setParameter("restored", event.restoredId()).setParameter("orders", event.orderIds().toArray(UUID[]::new)).executeUpdate();
         for (String table : CUSTOMER_TABLES) {
             timeline.getEntityManager().createNativeQuery("update " + table + " t set customer_id = :restored from timeline_move m"
                             + " where m.entry_id = t.id and m.from_customer = :restored and m.to_customer = :survivor"
@@ -205,7 +209,7 @@ public class TimelineService {
      * Deletes everything on the person's timelines (the customer and the records merged into it), anonymises
      * their interactions (kept without customer, subject, summary or outcome, for the agents' statistics),
      * deletes their follow-ups, messages and rule firings and their profile, keeps their tickets without subject,
-     * description or comments and their survey scores without comments, and confirms.
+     * description or comments and their survey scores without comments, deletes their orders and plans, and confirms.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void customerErased(CustomerErased event) {
@@ -230,7 +234,7 @@ public class TimelineService {
                 .setParameter("ids", all).executeUpdate();
         timeline.getEntityManager().createNativeQuery("update survey_response set comment = null where customer_id = any(:ids)")
                 .setParameter("ids", all).executeUpdate();
-        for (String table : List.of("follow_up", "outbound_message", "rule_firing")) {
+        for (String table : List.of("follow_up", "outbound_message", "rule_firing", "customer_order", "customer_plan")) {
             timeline.getEntityManager().createNativeQuery("delete from " + table + " where customer_id = any(:ids)")
                     .setParameter("ids", all).executeUpdate();
         }
