@@ -156,6 +156,14 @@ class SuiteE2ETest {
                         .body("items[1].channel", equalTo("email"))
                         .body("items[1].dueAt", equalTo(java.time.Instant.parse(placedAt).plus(Duration.ofDays(90)).toString())));
 
+        // the 360° view composed by the gateway from the three services
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}/overview", id)
+                        .then().statusCode(200).body("profile.displayName", equalTo("Carla Care"))
+                        .body("recentOrders", hasSize(1)).body("nextFollowUps", hasSize(2)).body("openTickets", hasSize(0))
+                        .body("nextFollowUps[0].type", equalTo("callback")).body("degraded", hasSize(0)));
+        given().auth().oauth2(new DevTokens(suite.keys()).forRole("sales")).when().get("/api/v1/customers/{id}/overview", id)
+                .then().statusCode(404); // not this seller's customer: no parts at all
         String etag = given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}", id).then().extract().header("ETag");
         given().auth().oauth2(adminToken).contentType("application/merge-patch+json").header("If-Match", etag)
                 .body("{\"lifecycleStage\": \"at-risk\"}").when().patch("/api/v1/customers/{id}", id).then().statusCode(200);
@@ -260,7 +268,7 @@ class SuiteE2ETest {
                         "/api/v1/follow-ups", "/api/v1/follow-ups/{id}", "/api/v1/follow-up-rules", "/api/v1/teams",
                         "/api/v1/messages/{id}/outcome", "/api/v1/tickets", "/api/v1/tickets/{id}/comments", "/api/v1/sla-policies",
                         "/api/v1/business-calendars", "/api/v1/surveys", "/api/v1/survey-responses", "/api/v1/satisfaction/summary",
-                        "/api/v1/customers/{id}/plans/{year}"));
+                        "/api/v1/customers/{id}/plans/{year}", "/api/v1/customers/{id}/overview"));
     }
 
     /**

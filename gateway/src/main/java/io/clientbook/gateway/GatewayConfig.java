@@ -21,6 +21,10 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration requestTimeout();
 
+    /** How long the customer overview waits for each of its parts before listing it as degraded. */
+    @WithDefault("2s")
+    Duration overviewTimeout();
+
     /** Connections the gateway keeps to each service (each has its own pool). */
     @WithDefault("32")
     int connectionsPerService();

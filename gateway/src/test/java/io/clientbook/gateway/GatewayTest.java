@@ -48,6 +48,27 @@ class GatewayTest {
     }
 
     @Test
+    void theOverviewComposesEveryServiceAndListsTheOneThatIsDown() {
+        String token = token("manager");
+        given().auth().oauth2(token).header("X-Request-Id", "overview-1")
+                .when().get("/api/v1/customers/0b6f3c1e-8a57-4d8e-9a53-2f1d6c7b9e10/overview")
+                .then().statusCode(200)
+                .body("customerId", equalTo("0b6f3c1e-8a57-4d8e-9a53-2f1d6c7b9e10"))
+                .body("profile.service", equalTo("customer"))
+                .body("profile.uri", equalTo("/api/v1/customers/0b6f3c1e-8a57-4d8e-9a53-2f1d6c7b9e10"))
+                .body("profile.authorization", equalTo("Bearer " + token))
+                .body("profile.requestId", equalTo("overview-1"))
+                .body("analytics.uri", equalTo("/api/v1/analytics/customers/0b6f3c1e-8a57-4d8e-9a53-2f1d6c7b9e10"))
+                .body("loyalty.uri", equalTo("/api/v1/customers/0b6f3c1e-8a57-4d8e-9a53-2f1d6c7b9e10/loyalty"))
+                .body("recentOrders", org.hamcrest.Matchers.empty())
+                .body("latestInteractions", org.hamcrest.Matchers.nullValue())
+                .body("degraded", org.hamcrest.Matchers.containsInAnyOrder("latestInteractions", "openTickets", "nextFollowUps"));
+        given().auth().oauth2(token).when().get("/api/v1/customers/not-a-uuid/overview")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().when().get("/api/v1/customers/0b6f3c1e-8a57-4d8e-9a53-2f1d6c7b9e10/overview").then().statusCode(401);
+    }
+
+    @Test
     void aCallersRequestIdIsKept() {
         given().auth().oauth2(token("admin")).header("X-Request-Id", "trace-abc-1")
                 .when().get("/api/v1/customers/1")

@@ -161,11 +161,38 @@ public class SuiteOpenApi {
                 }
             });
         });
+        paths.set("/api/v1/customers/{id}/overview", overviewPath());
+        if (tagNames.stream().noneMatch("Customer overview"::equals)) {
+            tags.addObject().put("name", "Customer overview").put("description", "The 360° view the gateway composes from every service");
+        }
         if (!unavailable.isEmpty()) {
             ArrayNode missing = merged.putArray("x-unavailable-services");
             unavailable.forEach(missing::add);
         }
         return merged;
+    }
+
+    /** The gateway's own path: the customer overview composed from the services. */
+    private static JsonNode overviewPath() {
+        try {
+            return JSON.readTree("""
+                    {"get": {"tags": ["Customer overview"], "summary": "A customer's 360° view",
+                      "description": "Composed by the gateway, in parallel and with the caller's token: profile (customer-service), analytics (scores, churn risk, CLV), loyalty, recentOrders (5), latestInteractions (5), openTickets (with SLA state), nextFollowUps (5). A part whose service fails or does not answer within gateway.overview-timeout is null and named in degraded; the answer is still 200. A customer the caller may not see is a 404.",
+                      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+                      "responses": {
+                        "200": {"description": "The overview", "content": {"application/json": {"schema": {"type": "object",
+                          "properties": {"customerId": {"type": "string", "format": "uuid"}, "profile": {"type": ["object", "null"]},
+                            "analytics": {"type": ["object", "null"]}, "loyalty": {"type": ["object", "null"]},
+                            "recentOrders": {"type": ["array", "null"]}, "latestInteractions": {"type": ["array", "null"]},
+                            "openTickets": {"type": ["array", "null"]}, "nextFollowUps": {"type": ["array", "null"]},
+                            "degraded": {"type": "array", "items": {"type": "string"}}}},
+                          "example": {"customerId": "0b6f3c1e-8a57-4d8e-9a53-2f1d6c7b9e10", "profile": {"displayName": "Ann Lee"},
+                            "analytics": null, "loyalty": {"balance": 120}, "recentOrders": [], "latestInteractions": [], "openTickets": [],
+                            "nextFollowUps": [], "degraded": ["analytics"]}}}},
+                        "404": {"description": "Unknown, or a customer the caller may not see"}}}}""");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpClient client() {
