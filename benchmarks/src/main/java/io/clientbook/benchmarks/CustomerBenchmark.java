@@ -123,6 +123,7 @@ public final class CustomerBenchmark {
 
         // 5. reads
         report.add(steadyReads(sampleIds));
+        report.add(steadyOverviews(sampleIds));
         Random random = new Random(11);
         report.add(latencies("lookup by email", 1000, n -> "/api/v1/customers?email=" + email(random.nextInt(customers))));
         report.add(latencies("lookup by phone", 1000, n -> "/api/v1/customers?phone=" + enc(phone(random.nextInt(customers)))));
@@ -358,6 +359,44 @@ public final class CustomerBenchmark {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return String.format(Locale.ROOT, "GET /customers/{id} at %d req/s for %d s (%,d requests, %d failed): p50 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 < 20 ms)",
                 rate, seconds, sorted.length, failures.get(), pct(sorted, 50), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+    }
+
+    /** GET /customers/{id}/overview (composed by the gateway from three services) at 200 req/s, open loop. */
+    private String steadyOverviews(List<String> ids) throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            send(request("/api/v1/customers/" + ids.get(i % ids.size()) + "/overview"));
+        }
+        int rate = 200;
+        int seconds = option("seconds");
+        int total = rate * seconds;
+        long intervalNanos = 1_000_000_000L / rate;
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger degraded = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(total);
+        Random random = new Random(4);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        long start = System.nanoTime() + 100_000_000L;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * intervalNanos;
+            String id = ids.get(random.nextInt(ids.size()));
+            timer.schedule(() -> http.sendAsync(request("/api/v1/customers/" + id + "/overview").build(), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> {
+                        if (failure != null || response.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        } else if (!response.body().contains("\"degraded\":[]")) {
+                            degraded.incrementAndGet();
+                        }
+                        latencies.add(System.nanoTime() - due);
+                        done.countDown();
+                    }), due - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        done.await(seconds + 120L, TimeUnit.SECONDS);
+        timer.shutdownNow();
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format(Locale.ROOT, "GET /customers/{id}/overview (7 parts from 3 services) at %d req/s for %d s (%,d requests, %d failed, %d degraded): "
+                        + "p50 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 < 50 ms)",
+                rate, seconds, sorted.length, failures.get(), degraded.get(), pct(sorted, 50), pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
     }
 
     private String latencies(String what, int count, IntFunction<String> path) throws Exception {
