@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerUpdated;
+import io.clientbook.interaction.support.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
@@ -13,7 +14,6 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -189,17 +189,7 @@ public class CustomerProfiles {
         return new CustomerProfile(row.get("customer_id", UUID.class), row.get("owner_id", String.class), row.get("tier", String.class),
                 row.get("segment", String.class),
                 row.get("lifecycle_stage", String.class), row.get("churn_level", String.class), row.get("birthday", String.class),
-                row.get("time_zone", String.class), read(row.get("consents", String.class)), instant(row.get("first_purchase_at")));
-    }
-
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant i -> i;
-            case OffsetDateTime o -> o.toInstant();
-            case Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-        };
+                row.get("time_zone", String.class), read(row.get("consents", String.class)), Rows.instant(row.get("first_purchase_at")));
     }
 
     private List<CustomerProfile.ConsentState> consentsOf(Object value) {

@@ -10,6 +10,7 @@ import io.clientbook.interaction.followup.dto.FollowUpInput;
 import io.clientbook.interaction.followup.dto.FollowUpPage;
 import io.clientbook.interaction.followup.dto.FollowUpView;
 import io.clientbook.interaction.interaction.Channel;
+import io.clientbook.interaction.support.PatchFields;
 import io.clientbook.interaction.team.Teams;
 import io.clientbook.interaction.timeline.TimelineKind;
 import io.clientbook.interaction.timeline.TimelineService;
@@ -26,10 +27,8 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -145,23 +144,11 @@ public class FollowUpService {
     public FollowUpView patch(UUID id, JsonNode patch, String ifMatch) {
         FollowUp f = findVisible(id);
         Preconditions.requireMatch(ifMatch, f.version);
-        if (patch == null || !patch.isObject()) {
-            throw new ProblemException.Invalid("body", "must be a JSON object (merge patch)");
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = patch.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!PATCHABLE.contains(name)) {
-                errors.add(new Problem.FieldError(name, "cannot be changed; patchable: status, dueAt, assigneeId, teamId, outcome, note"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException.Invalid(errors);
-        }
+        PatchFields.requireOnly(patch, PATCHABLE);
         Instant now = clock.now();
-        FollowUpStatus status = patch.has("status") ? parse(patch.get("status"), "status", FollowUpStatus::parse) : f.status;
-        Instant dueAt = patch.has("dueAt") ? instant(patch.get("dueAt")) : f.dueAt;
-        String outcome = patch.has("outcome") ? text(patch.get("outcome"), "outcome", 500) : f.outcome;
+        FollowUpStatus status = patch.has("status") ? PatchFields.parsed(patch.get("status"), "status", FollowUpStatus::parse) : f.status;
+        Instant dueAt = patch.has("dueAt") ? PatchFields.instant(patch.get("dueAt"), "dueAt") : f.dueAt;
+        String outcome = patch.has("outcome") ? PatchFields.text(patch.get("outcome"), "outcome", 500) : f.outcome;
         if (status != f.status && !f.status.pending()) {
             throw new ProblemException(409, "/problems/conflict", "Follow-up closed",
                     "A " + f.status.apiName() + " follow-up cannot change its status", List.of(new Problem.FieldError("status", "is final")), Map.of());
@@ -176,20 +163,20 @@ public class FollowUpService {
             throw new ProblemException.Invalid("dueAt", "a snooze needs a new dueAt in the future");
         }
         if (patch.has("teamId")) {
-            UUID team = patch.get("teamId").isNull() ? null : uuid(patch.get("teamId"), "teamId");
+            UUID team = PatchFields.uuid(patch.get("teamId"), "teamId");
             if (team != null && !teams.exists(team)) {
                 throw new ProblemException.Invalid("teamId", "no such team");
             }
             f.teamId = team;
         }
         if (patch.has("assigneeId")) {
-            f.assigneeId = text(patch.get("assigneeId"), "assigneeId", 100);
+            f.assigneeId = PatchFields.text(patch.get("assigneeId"), "assigneeId", 100);
             if (!patch.has("teamId") && f.assigneeId != null) {
                 f.teamId = teams.teamOf(f.assigneeId).orElse(f.teamId);
             }
         }
         if (patch.has("note")) {
-            f.note = text(patch.get("note"), "note", 2000);
+            f.note = PatchFields.text(patch.get("note"), "note", 2000);
         }
         if (!dueAt.equals(f.dueAt)) {
             f.dueAt = dueAt;
@@ -228,7 +215,7 @@ public class FollowUpService {
         if (statusFilter != null && !statusFilter.isBlank()) {
             List<String> statuses = new ArrayList<>();
             for (String s : statusFilter.split(",")) {
-                statuses.add(parseText(s, "status", FollowUpStatus::parse).name());
+                statuses.add(PatchFields.parsed(s, "status", FollowUpStatus::parse).name());
             }
             where.append(" and f.status = any(:statuses)");
             params.put("statuses", statuses.toArray(String[]::new));
@@ -352,52 +339,5 @@ public class FollowUpService {
         boolean overdue = f.status.pending() && f.dueAt.isBefore(clock.now());
         return new FollowUpView(f.id, f.customerId, f.type, f.channel, f.dueAt, f.assigneeId, f.teamId, f.status, overdue, f.ruleId,
                 f.outcome, f.note, f.escalatedTo, f.version, f.createdAt, f.updatedAt, f.completedAt);
-    }
-
-    private static <T> T parse(JsonNode node, String field, java.util.function.Function<String, T> parser) {
-        if (node == null || !node.isTextual()) {
-            throw new ProblemException.Invalid(field, "must be a string");
-        }
-        return parseText(node.asText(), field, parser);
-    }
-
-    private static <T> T parseText(String text, String field, java.util.function.Function<String, T> parser) {
-        try {
-            return parser.apply(text);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException.Invalid(field, e.getMessage());
-        }
-    }
-
-    private static Instant instant(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        try {
-            return Instant.parse(node.asText());
-        } catch (DateTimeParseException e) {
-            throw new ProblemException.Invalid("dueAt", "must be an ISO-8601 instant such as 2026-12-01T09:00:00Z");
-        }
-    }
-
-    private static UUID uuid(JsonNode node, String field) {
-        try {
-            return UUID.fromString(node.asText());
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException.Invalid(field, "must be a UUID");
-        }
-    }
-
-    private static String text(JsonNode node, String field, int max) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new ProblemException.Invalid(field, "must be a string");
-        }
-        if (node.asText().length() > max) {
-            throw new ProblemException.Invalid(field, "must be at most " + max + " characters");
-        }
-        return node.asText();
     }
 }

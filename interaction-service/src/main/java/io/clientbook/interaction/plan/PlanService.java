@@ -13,6 +13,7 @@ import io.clientbook.interaction.timeline.TimelineService;
 import io.clientbook.platform.problem.ProblemException;
 import io.clientbook.platform.security.OwnerVisibility;
 import io.clientbook.platform.web.Preconditions;
+import io.clientbook.interaction.support.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -102,7 +103,7 @@ public class PlanService {
         PlanInput.Goals goals = read((String) r[1], new TypeReference<>() { });
         List<PlanInput.Touch> touches = read((String) r[2], new TypeReference<>() { });
         return new PlanView(customer, year, (String) r[0], goals, touches, (String) r[3], progress(customer, year, goals, touches),
-                ((Number) r[4]).longValue(), instant(r[5]), instant(r[6]));
+                ((Number) r[4]).longValue(), Rows.instant(r[5]), Rows.instant(r[6]));
     }
 
     public long version(UUID customerId, int year) {
@@ -212,14 +213,5 @@ public class PlanService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case Instant i -> i;
-            case java.time.OffsetDateTime o -> o.toInstant();
-            case java.sql.Timestamp ts -> ts.toInstant();
-            default -> throw new IllegalStateException("unexpected timestamp " + value);
-        };
     }
 }

@@ -14,6 +14,7 @@ import io.clientbook.interaction.rule.dto.RuleTrigger;
 import io.clientbook.interaction.rule.dto.RuleView;
 import io.clientbook.interaction.team.Teams;
 import io.clientbook.platform.problem.Problem;
+import io.clientbook.interaction.support.NameCursor;
 import io.clientbook.platform.problem.ProblemException;
 import io.clientbook.platform.web.JsonMergePatch;
 import io.clientbook.platform.web.Paging;
@@ -110,24 +111,14 @@ public class RuleService {
 
     public RulePage list(String cursor, Integer limit) {
         int size = Paging.limit(limit);
-        String afterName = "";
-        UUID afterId = new UUID(0, 0);
-        if (cursor != null && !cursor.isBlank()) {
-            String[] parts = Paging.parts(cursor, 2);
-            try {
-                afterName = parts[0];
-                afterId = UUID.fromString(parts[1]);
-            } catch (IllegalArgumentException e) {
-                throw Paging.invalidCursor();
-            }
-        }
+        NameCursor after = NameCursor.parse(cursor);
         List<FollowUpRule> rules = em.createQuery("""
                         select r from FollowUpRule r where lower(r.name) > :name or (lower(r.name) = :name and r.id > :id)
                          order by lower(r.name), r.id""", FollowUpRule.class)
-                .setParameter("name", afterName).setParameter("id", afterId).setMaxResults(size + 1).getResultList();
+                .setParameter("name", after.name()).setParameter("id", after.id()).setMaxResults(size + 1).getResultList();
         boolean more = rules.size() > size;
         List<FollowUpRule> shown = more ? rules.subList(0, size) : rules;
-        String next = more ? Paging.cursor(shown.getLast().name.toLowerCase(Locale.ROOT), shown.getLast().id) : null;
+        String next = more ? NameCursor.after(shown.getLast().name, shown.getLast().id) : null;
         return new RulePage(shown.stream().map(RuleService::view).toList(), next);
     }
 

@@ -4,6 +4,7 @@ import io.clientbook.interaction.care.CareClock;
 import io.clientbook.interaction.team.dto.TeamInput;
 import io.clientbook.interaction.team.dto.TeamPage;
 import io.clientbook.interaction.team.dto.TeamView;
+import io.clientbook.interaction.support.NameCursor;
 import io.clientbook.platform.problem.ProblemException;
 import io.clientbook.platform.web.Paging;
 import io.clientbook.platform.web.Preconditions;
@@ -65,24 +66,14 @@ public class TeamService {
 
     public TeamPage list(String cursor, Integer limit) {
         int size = Paging.limit(limit);
-        String afterName = "";
-        UUID afterId = new UUID(0, 0);
-        if (cursor != null && !cursor.isBlank()) {
-            String[] parts = Paging.parts(cursor, 2);
-            try {
-                afterName = parts[0];
-                afterId = UUID.fromString(parts[1]);
-            } catch (IllegalArgumentException e) {
-                throw Paging.invalidCursor();
-            }
-        }
+        NameCursor after = NameCursor.parse(cursor);
         List<Team> teams = em.createQuery("""
                         select t from Team t where lower(t.name) > :name or (lower(t.name) = :name and t.id > :id)
                          order by lower(t.name), t.id""", Team.class)
-                .setParameter("name", afterName).setParameter("id", afterId).setMaxResults(size + 1).getResultList();
+                .setParameter("name", after.name()).setParameter("id", after.id()).setMaxResults(size + 1).getResultList();
         boolean more = teams.size() > size;
         List<Team> shown = more ? teams.subList(0, size) : teams;
-        String next = more ? Paging.cursor(shown.getLast().name.toLowerCase(Locale.ROOT), shown.getLast().id) : null;
+        String next = more ? NameCursor.after(shown.getLast().name, shown.getLast().id) : null;
         return new TeamPage(shown.stream().map(TeamService::view).toList(), next);
     }
 

@@ -11,6 +11,8 @@ import io.clientbook.interaction.rule.RuleEngine;
 import io.clientbook.interaction.rule.TriggerType;
 import io.clientbook.interaction.sla.SlaPolicies;
 import io.clientbook.interaction.sla.WorkingTime;
+import io.clientbook.interaction.support.PatchFields;
+import io.clientbook.interaction.support.Rows;
 import io.clientbook.interaction.team.Teams;
 import io.clientbook.interaction.ticket.dto.CommentInput;
 import io.clientbook.interaction.ticket.dto.CommentView;
@@ -32,7 +34,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,32 +132,20 @@ public class TicketService {
     public TicketView patch(UUID id, JsonNode patch, String ifMatch) {
         Ticket t = findVisible(id);
         Preconditions.requireMatch(ifMatch, t.version);
-        if (patch == null || !patch.isObject()) {
-            throw new ProblemException.Invalid("body", "must be a JSON object (merge patch)");
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = patch.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!PATCHABLE.contains(name)) {
-                errors.add(new Problem.FieldError(name, "cannot be changed; patchable: status, priority, assigneeId, teamId, subject, description"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException.Invalid(errors);
-        }
+        PatchFields.requireOnly(patch, PATCHABLE);
         Instant now = clock.now();
         if (patch.has("priority")) {
-            t.priority = parse(patch.get("priority"), "priority", TicketPriority::parse);
+            t.priority = PatchFields.parsed(patch.get("priority"), "priority", TicketPriority::parse);
         }
         if (patch.has("teamId")) {
-            UUID team = patch.get("teamId").isNull() ? null : uuid(patch.get("teamId"));
+            UUID team = PatchFields.uuid(patch.get("teamId"), "teamId");
             if (team != null && !teams.exists(team)) {
                 throw new ProblemException.Invalid("teamId", "no such team");
             }
             t.teamId = team;
         }
         if (patch.has("assigneeId")) {
-            t.assigneeId = patch.get("assigneeId").isNull() ? null : patch.get("assigneeId").asText();
+            t.assigneeId = PatchFields.text(patch.get("assigneeId"), "assigneeId", 100);
             if (!patch.has("teamId") && t.assigneeId != null) {
                 t.teamId = teams.teamOf(t.assigneeId).orElse(t.teamId);
             }
@@ -174,7 +163,7 @@ public class TicketService {
             t.description = patch.get("description").isNull() ? null : patch.get("description").asText();
         }
         if (patch.has("status")) {
-            move(t, parse(patch.get("status"), "status", TicketStatus::parse), now);
+            move(t, PatchFields.parsed(patch.get("status"), "status", TicketStatus::parse), now);
         }
         t.updatedAt = now;
         timeline.summarise(t.id, line(t));
@@ -274,7 +263,7 @@ public class TicketService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, author_id, body, public, created_at from ticket_comment where ticket_id = :t order by created_at, id")
                 .setParameter("t", ticketId).getResultList();
-        return rows.stream().map(r -> new CommentView((UUID) r[0], ticketId, (String) r[1], (String) r[2], (Boolean) r[3], instant(r[4]))).toList();
+        return rows.stream().map(r -> new CommentView((UUID) r[0], ticketId, (String) r[1], (String) r[2], (Boolean) r[3], Rows.instant(r[4]))).toList();
     }
 
     private void respondedBy(Ticket t, Instant now) {
@@ -349,7 +338,7 @@ public class TicketService {
         if (statusFilter != null && !statusFilter.isBlank()) {
             List<String> statuses = new ArrayList<>();
             for (String s : statusFilter.split(",")) {
-                statuses.add(parseText(s, "status", TicketStatus::parse).name());
+                statuses.add(PatchFields.parsed(s, "status", TicketStatus::parse).name());
             }
             where.append(" and t.status = any(:statuses)");
             params.put("statuses", statuses.toArray(String[]::new));
@@ -431,37 +420,5 @@ public class TicketService {
     private static ProblemException conflict(String detail) {
         return new ProblemException(409, "/problems/conflict", "Status change not allowed", detail,
                 List.of(new Problem.FieldError("status", detail)), Map.of());
-    }
-
-    private static <T> T parse(JsonNode node, String field, java.util.function.Function<String, T> parser) {
-        if (node == null || !node.isTextual()) {
-            throw new ProblemException.Invalid(field, "must be a string");
-        }
-        return parseText(node.asText(), field, parser);
-    }
-
-    private static <T> T parseText(String text, String field, java.util.function.Function<String, T> parser) {
-        try {
-            return parser.apply(text);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException.Invalid(field, e.getMessage());
-        }
-    }
-
-    private static UUID uuid(JsonNode node) {
-        try {
-            return UUID.fromString(node.asText());
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException.Invalid("teamId", "must be a UUID");
-        }
-    }
-
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case Instant i -> i;
-            case java.time.OffsetDateTime o -> o.toInstant();
-            case java.sql.Timestamp ts -> ts.toInstant();
-            default -> throw new IllegalStateException("unexpected timestamp " + value);
-        };
     }
 }
