@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbook.events.interaction.FollowUpEscalated;
 import io.clientbook.events.interaction.FollowUpOverdue;
 import io.clientbook.interaction.care.CareClock;
-import io.clientbook.interaction.care.CustomerProfile;
-import io.clientbook.interaction.care.CustomerProfiles;
+import io.clientbook.interaction.care.CustomerAccess;
 import io.clientbook.interaction.followup.dto.FollowUpInput;
 import io.clientbook.interaction.followup.dto.FollowUpPage;
 import io.clientbook.interaction.followup.dto.FollowUpView;
@@ -44,18 +43,18 @@ public class FollowUpService {
 
     private final EntityManager em;
     private final TimelineService timeline;
-    private final CustomerProfiles profiles;
+    private final CustomerAccess access;
     private final Teams teams;
     private final OwnerVisibility visibility;
     private final Outbox outbox;
     private final CareClock clock;
     private final FollowUpConfig config;
 
-    FollowUpService(EntityManager em, TimelineService timeline, CustomerProfiles profiles, Teams teams, OwnerVisibility visibility,
+    FollowUpService(EntityManager em, TimelineService timeline, CustomerAccess access, Teams teams, OwnerVisibility visibility,
                     Outbox outbox, CareClock clock, FollowUpConfig config) {
         this.em = em;
         this.timeline = timeline;
-        this.profiles = profiles;
+        this.access = access;
         this.teams = teams;
         this.visibility = visibility;
         this.outbox = outbox;
@@ -65,7 +64,7 @@ public class FollowUpService {
 
     @Transactional
     public FollowUpView create(FollowUpInput input, String caller) {
-        requireVisible(timeline.currentCustomer(input.customerId()));
+        access.requireVisible(timeline.currentCustomer(input.customerId()));
         if (input.teamId() != null && !teams.exists(input.teamId())) {
             throw new ProblemException.Invalid("teamId", "no such team");
         }
@@ -84,7 +83,7 @@ public class FollowUpService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID createForRule(UUID customerId, FollowUpType type, Channel channel, Instant dueAt, UUID ruleId, UUID ruleTeam) {
-        String owner = profiles.find(customerId).map(CustomerProfile::ownerId).orElse(null);
+        String owner = access.ownerOf(customerId);
         UUID team = owner == null ? ruleTeam : teams.teamOf(owner).orElse(ruleTeam);
         FollowUp f = newFollowUp(customerId, type, channel, dueAt, owner, team, ruleId, "rule:" + ruleId);
         em.persist(f);
@@ -94,7 +93,7 @@ public class FollowUpService {
     /** Work for the customer's owner (in the owner's team), unassigned when there is none: e.g. a detractor's callback. */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID createForOwner(UUID customerId, FollowUpType type, Channel channel, Instant dueAt, String note, String createdBy) {
-        String owner = profiles.find(customerId).map(CustomerProfile::ownerId).orElse(null);
+        String owner = access.ownerOf(customerId);
         FollowUp f = newFollowUp(customerId, type, channel, dueAt, owner, teams.teamOf(owner).orElse(null), null, createdBy);
         f.note = note;
         em.persist(f);
@@ -133,10 +132,6 @@ public class FollowUpService {
 
     public FollowUpView get(UUID id) {
         return view(findVisible(id));
-    }
-
-    public long version(UUID id) {
-        return findVisible(id).version;
     }
 
     /** Applies a JSON merge patch of status, dueAt, assigneeId, teamId, outcome and note; If-Match required. */
@@ -302,17 +297,7 @@ public class FollowUpService {
 
     private boolean mayAccess(FollowUp f) {
         Optional<String> me = visibility.onlyOwnedBy();
-        return me.isEmpty() || me.get().equals(f.assigneeId) || visibility.maySee(ownerOf(f.customerId));
-    }
-
-    private void requireVisible(UUID customerId) {
-        if (visibility.onlyOwnedBy().isPresent() && !visibility.maySee(ownerOf(customerId))) {
-            throw new ProblemException.NotFound("Customer", customerId);
-        }
-    }
-
-    private String ownerOf(UUID customerId) {
-        return profiles.find(customerId).map(CustomerProfile::ownerId).orElse(null);
+        return me.isEmpty() || me.get().equals(f.assigneeId) || access.maySee(f.customerId);
     }
 
     private String line(FollowUp f) {

@@ -1,14 +1,12 @@
 package io.clientbook.interaction.interaction;
 
 import io.clientbook.interaction.care.CareClock;
-import io.clientbook.interaction.care.CustomerProfile;
-import io.clientbook.interaction.care.CustomerProfiles;
+import io.clientbook.interaction.care.CustomerAccess;
 import io.clientbook.interaction.interaction.dto.InteractionInput;
 import io.clientbook.interaction.interaction.dto.InteractionView;
 import io.clientbook.interaction.timeline.TimelineKind;
 import io.clientbook.interaction.timeline.TimelineService;
 import io.clientbook.platform.problem.ProblemException;
-import io.clientbook.platform.security.OwnerVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -25,21 +23,19 @@ public class InteractionService {
 
     private final EntityManager em;
     private final TimelineService timeline;
-    private final CustomerProfiles profiles;
-    private final OwnerVisibility visibility;
+    private final CustomerAccess access;
     private final CareClock clock;
 
-    InteractionService(EntityManager em, TimelineService timeline, CustomerProfiles profiles, OwnerVisibility visibility, CareClock clock) {
+    InteractionService(EntityManager em, TimelineService timeline, CustomerAccess access, CareClock clock) {
         this.em = em;
         this.timeline = timeline;
-        this.profiles = profiles;
-        this.visibility = visibility;
+        this.access = access;
         this.clock = clock;
     }
 
     @Transactional
     public InteractionView record(InteractionInput input, String caller) {
-        requireVisible(timeline.currentCustomer(input.customerId()));
+        access.requireVisible(timeline.currentCustomer(input.customerId()));
         var now = clock.now();
         if (input.occurredAt() != null && input.occurredAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
             throw new ProblemException.Invalid("occurredAt", "must not be in the future");
@@ -67,20 +63,10 @@ public class InteractionService {
 
     public InteractionView get(UUID id) {
         Interaction i = em.find(Interaction.class, id);
-        if (i == null || i.customerId == null || !visibility.maySee(ownerOf(i.customerId))) {
+        if (i == null || i.customerId == null || !access.maySee(i.customerId)) {
             throw new ProblemException.NotFound("Interaction", id);
         }
         return view(i);
-    }
-
-    private void requireVisible(UUID customerId) {
-        if (visibility.onlyOwnedBy().isPresent() && !visibility.maySee(ownerOf(customerId))) {
-            throw new ProblemException.NotFound("Customer", customerId);
-        }
-    }
-
-    private String ownerOf(UUID customerId) {
-        return profiles.find(customerId).map(CustomerProfile::ownerId).orElse(null);
     }
 
     /** The timeline's one line: the subject, else the outcome, else the channel and direction. */

@@ -3,7 +3,7 @@ package io.clientbook.interaction.message;
 import io.clientbook.events.interaction.ConsentRevoked;
 import io.clientbook.events.message.MessageRequested;
 import io.clientbook.interaction.care.CareClock;
-import io.clientbook.interaction.care.CustomerProfile;
+import io.clientbook.interaction.care.CustomerAccess;
 import io.clientbook.interaction.care.CustomerProfiles;
 import io.clientbook.interaction.interaction.Channel;
 import io.clientbook.interaction.message.dto.MessageView;
@@ -12,7 +12,6 @@ import io.clientbook.interaction.timeline.TimelineKind;
 import io.clientbook.interaction.timeline.TimelineService;
 import io.clientbook.platform.outbox.Outbox;
 import io.clientbook.platform.problem.ProblemException;
-import io.clientbook.platform.security.OwnerVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -33,16 +32,16 @@ public class MessageService {
     private final EntityManager em;
     private final TimelineService timeline;
     private final CustomerProfiles profiles;
-    private final OwnerVisibility visibility;
+    private final CustomerAccess access;
     private final Outbox outbox;
     private final CareClock clock;
 
-    MessageService(EntityManager em, TimelineService timeline, CustomerProfiles profiles, OwnerVisibility visibility, Outbox outbox,
+    MessageService(EntityManager em, TimelineService timeline, CustomerProfiles profiles, CustomerAccess access, Outbox outbox,
                    CareClock clock) {
         this.em = em;
         this.timeline = timeline;
         this.profiles = profiles;
-        this.visibility = visibility;
+        this.access = access;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -137,7 +136,7 @@ public class MessageService {
 
     public MessageView get(UUID id) {
         OutboundMessage m = em.find(OutboundMessage.class, id);
-        if (m == null || !visibility.maySee(profiles.find(m.customerId).map(CustomerProfile::ownerId).orElse(null))) {
+        if (m == null || !access.maySee(m.customerId)) {
             throw new ProblemException.NotFound("Message", id);
         }
         return view(m);

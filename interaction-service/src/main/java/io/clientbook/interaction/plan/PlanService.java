@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.interaction.care.CareClock;
-import io.clientbook.interaction.care.CustomerProfile;
-import io.clientbook.interaction.care.CustomerProfiles;
+import io.clientbook.interaction.care.CustomerAccess;
 import io.clientbook.interaction.interaction.Channel;
 import io.clientbook.interaction.plan.dto.PlanInput;
 import io.clientbook.interaction.plan.dto.PlanView;
 import io.clientbook.interaction.timeline.TimelineService;
 import io.clientbook.platform.problem.ProblemException;
-import io.clientbook.platform.security.OwnerVisibility;
 import io.clientbook.platform.web.Preconditions;
 import io.clientbook.interaction.support.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,17 +34,14 @@ public class PlanService {
 
     private final EntityManager em;
     private final TimelineService timeline;
-    private final CustomerProfiles profiles;
-    private final OwnerVisibility visibility;
+    private final CustomerAccess access;
     private final ObjectMapper json;
     private final CareClock clock;
 
-    PlanService(EntityManager em, TimelineService timeline, CustomerProfiles profiles, OwnerVisibility visibility, ObjectMapper json,
-                CareClock clock) {
+    PlanService(EntityManager em, TimelineService timeline, CustomerAccess access, ObjectMapper json, CareClock clock) {
         this.em = em;
         this.timeline = timeline;
-        this.profiles = profiles;
-        this.visibility = visibility;
+        this.access = access;
         this.json = json;
         this.clock = clock;
     }
@@ -65,7 +60,7 @@ public class PlanService {
         }
         Instant now = clock.now();
         Long version = currentVersion(customer, year);
-        String owner = input.ownerId() != null ? input.ownerId() : profiles.find(customer).map(CustomerProfile::ownerId).orElse(null);
+        String owner = input.ownerId() != null ? input.ownerId() : access.ownerOf(customer);
         if (version == null) {
             em.createNativeQuery("""
                             insert into customer_plan (customer_id, year, owner_id, goals, touches, notes, version, created_at, updated_at)
@@ -104,14 +99,6 @@ public class PlanService {
         List<PlanInput.Touch> touches = read((String) r[2], new TypeReference<>() { });
         return new PlanView(customer, year, (String) r[0], goals, touches, (String) r[3], progress(customer, year, goals, touches),
                 ((Number) r[4]).longValue(), Rows.instant(r[5]), Rows.instant(r[6]));
-    }
-
-    public long version(UUID customerId, int year) {
-        Long v = currentVersion(timeline.currentCustomer(customerId), year);
-        if (v == null) {
-            throw new ProblemException.NotFound("Plan for " + year + " of customer " + customerId + " not found", java.util.Map.of());
-        }
-        return v;
     }
 
     private PlanView.Progress progress(UUID customer, int year, PlanInput.Goals goals, List<PlanInput.Touch> touches) {
@@ -159,15 +146,14 @@ public class PlanService {
         if (goals.satisfaction() != null) {
             String kind = goals.satisfaction().kind().toUpperCase(Locale.ROOT);
             @SuppressWarnings("unchecked")
-            List<Object[]> answers = em.createNativeQuery("""
+            List<Number> scores = em.createNativeQuery("""
                             select r.score from survey_response r join survey s on s.id = r.survey_id
                              where r.customer_id = :c and s.kind = :k and r.responded_at >= :from and r.responded_at < :to
                              order by r.responded_at""")
-                    .setParameter("c", customer).setParameter("k", kind).setParameter("from", from).setParameter("to", to).getResultList()
-                    .stream().map(o -> new Object[] {o}).toList();
-            long n = answers.size();
-            Double average = n == 0 ? null : Math.round(answers.stream().mapToDouble(a -> ((Number) a[0]).doubleValue()).average().orElse(0) * 10) / 10.0;
-            Integer latest = n == 0 ? null : ((Number) answers.getLast()[0]).intValue();
+                    .setParameter("c", customer).setParameter("k", kind).setParameter("from", from).setParameter("to", to).getResultList();
+            long n = scores.size();
+            Double average = n == 0 ? null : Math.round(scores.stream().mapToDouble(Number::doubleValue).average().orElse(0) * 10) / 10.0;
+            Integer latest = n == 0 ? null : scores.getLast().intValue();
             satisfaction = new PlanView.SatisfactionProgress(kind.toLowerCase(Locale.ROOT), n, average, latest, goals.satisfaction().minAverage(),
                     average == null ? null : average >= goals.satisfaction().minAverage());
         }
@@ -180,9 +166,7 @@ public class PlanService {
 
     private UUID visible(UUID customerId) {
         UUID customer = timeline.currentCustomer(customerId);
-        if (visibility.onlyOwnedBy().isPresent() && !visibility.maySee(profiles.find(customer).map(CustomerProfile::ownerId).orElse(null))) {
-            throw new ProblemException.NotFound("Customer", customerId);
-        }
+        access.requireVisible(customer);
         return customer;
     }
 

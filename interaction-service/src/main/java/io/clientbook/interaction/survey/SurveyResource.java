@@ -1,11 +1,9 @@
 package io.clientbook.interaction.survey;
 
 import io.clientbook.interaction.survey.dto.ResponseInput;
-import io.clientbook.interaction.survey.dto.ResponseView;
 import io.clientbook.interaction.survey.dto.SatisfactionSummary;
 import io.clientbook.interaction.survey.dto.SurveyInput;
 import io.clientbook.interaction.survey.dto.SurveyView;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -39,11 +37,9 @@ import java.util.UUID;
 public class SurveyResource {
 
     private final SurveyService surveys;
-    private final SecurityIdentity identity;
 
-    SurveyResource(SurveyService surveys, SecurityIdentity identity) {
+    SurveyResource(SurveyService surveys) {
         this.surveys = surveys;
-        this.identity = identity;
     }
 
     @POST
@@ -92,7 +88,7 @@ public class SurveyResource {
     @APIResponse(responseCode = "201", description = "Recorded; followUpId or openedTicketId name the work a detractor opened")
     @APIResponse(responseCode = "400", description = "Unknown survey or ticket, a score out of range (problem+json names the field)")
     public Response respond(@NotNull @Valid ResponseInput input) {
-        return Response.status(201).entity(surveys.respond(input, identity.getPrincipal().getName())).build();
+        return Response.status(201).entity(surveys.respond(input)).build();
     }
 
     @GET

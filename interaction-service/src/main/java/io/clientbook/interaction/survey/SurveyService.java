@@ -2,6 +2,7 @@ package io.clientbook.interaction.survey;
 
 import io.clientbook.events.interaction.SurveyResponded;
 import io.clientbook.interaction.care.CareClock;
+import io.clientbook.interaction.care.CustomerAccess;
 import io.clientbook.interaction.care.CustomerProfile;
 import io.clientbook.interaction.care.CustomerProfiles;
 import io.clientbook.interaction.followup.FollowUpService;
@@ -21,7 +22,6 @@ import io.clientbook.interaction.timeline.TimelineService;
 import io.clientbook.platform.outbox.Outbox;
 import io.clientbook.platform.problem.Problem;
 import io.clientbook.platform.problem.ProblemException;
-import io.clientbook.platform.security.OwnerVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -49,18 +49,18 @@ public class SurveyService {
     private final CustomerProfiles profiles;
     private final FollowUpService followUps;
     private final TicketService tickets;
-    private final OwnerVisibility visibility;
+    private final CustomerAccess access;
     private final Outbox outbox;
     private final CareClock clock;
 
     SurveyService(EntityManager em, TimelineService timeline, CustomerProfiles profiles, FollowUpService followUps, TicketService tickets,
-                  OwnerVisibility visibility, Outbox outbox, CareClock clock) {
+                  CustomerAccess access, Outbox outbox, CareClock clock) {
         this.em = em;
         this.timeline = timeline;
         this.profiles = profiles;
         this.followUps = followUps;
         this.tickets = tickets;
-        this.visibility = visibility;
+        this.access = access;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -101,7 +101,7 @@ public class SurveyService {
      * complaint ticket when the answer is about a complaint, otherwise a callback due the next day.
      */
     @Transactional
-    public ResponseView respond(ResponseInput input, String caller) {
+    public ResponseView respond(ResponseInput input) {
         Survey survey = em.find(Survey.class, input.surveyId());
         if (survey == null) {
             throw new ProblemException.Invalid("surveyId", "no such survey");
@@ -112,9 +112,7 @@ public class SurveyService {
         }
         UUID customerId = timeline.currentCustomer(input.customerId());
         CustomerProfile profile = profiles.find(customerId).orElse(null);
-        if (visibility.onlyOwnedBy().isPresent() && !visibility.maySee(profile == null ? null : profile.ownerId())) {
-            throw new ProblemException.NotFound("Customer", input.customerId());
-        }
+        access.requireVisible(customerId);
         var ticket = input.ticketId() == null ? null : tickets.facts(input.ticketId())
                 .orElseThrow(() -> new ProblemException.Invalid("ticketId", "no such ticket"));
         Instant now = clock.now();

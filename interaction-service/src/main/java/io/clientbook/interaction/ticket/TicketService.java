@@ -5,6 +5,7 @@ import io.clientbook.events.interaction.SlaBreached;
 import io.clientbook.events.interaction.SlaWarning;
 import io.clientbook.events.interaction.TicketResolved;
 import io.clientbook.interaction.care.CareClock;
+import io.clientbook.interaction.care.CustomerAccess;
 import io.clientbook.interaction.care.CustomerProfile;
 import io.clientbook.interaction.care.CustomerProfiles;
 import io.clientbook.interaction.rule.RuleEngine;
@@ -58,17 +59,19 @@ public class TicketService {
     private final TimelineService timeline;
     private final CustomerProfiles profiles;
     private final Teams teams;
+    private final CustomerAccess access;
     private final SlaPolicies sla;
     private final RuleEngine rules;
     private final OwnerVisibility visibility;
     private final Outbox outbox;
     private final CareClock clock;
 
-    TicketService(EntityManager em, TimelineService timeline, CustomerProfiles profiles, Teams teams, SlaPolicies sla, RuleEngine rules,
-                  OwnerVisibility visibility, Outbox outbox, CareClock clock) {
+    TicketService(EntityManager em, TimelineService timeline, CustomerProfiles profiles, CustomerAccess access, Teams teams, SlaPolicies sla,
+                  RuleEngine rules, OwnerVisibility visibility, Outbox outbox, CareClock clock) {
         this.em = em;
         this.timeline = timeline;
         this.profiles = profiles;
+        this.access = access;
         this.teams = teams;
         this.sla = sla;
         this.rules = rules;
@@ -79,7 +82,7 @@ public class TicketService {
 
     @Transactional
     public TicketView open(TicketInput input, String caller) {
-        requireVisible(timeline.currentCustomer(input.customerId()));
+        access.requireVisible(timeline.currentCustomer(input.customerId()));
         if (input.teamId() != null && !teams.exists(input.teamId())) {
             throw new ProblemException.Invalid("teamId", "no such team");
         }
@@ -391,16 +394,10 @@ public class TicketService {
 
     private Ticket findVisible(UUID id) {
         Ticket t = em.find(Ticket.class, id);
-        if (t == null || !visibility.maySee(profiles.find(t.customerId).map(CustomerProfile::ownerId).orElse(null))) {
+        if (t == null || !access.maySee(t.customerId)) {
             throw new ProblemException.NotFound("Ticket", id);
         }
         return t;
-    }
-
-    private void requireVisible(UUID customerId) {
-        if (visibility.onlyOwnedBy().isPresent() && !visibility.maySee(profiles.find(customerId).map(CustomerProfile::ownerId).orElse(null))) {
-            throw new ProblemException.NotFound("Customer", customerId);
-        }
     }
 
     private static String line(Ticket t) {

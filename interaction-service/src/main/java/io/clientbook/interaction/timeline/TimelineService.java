@@ -1,7 +1,7 @@
 package io.clientbook.interaction.timeline;
 
 import io.clientbook.events.customer.CustomerCreated;
-import io.clientbook.interaction.care.CustomerProfile;
+import io.clientbook.interaction.care.CustomerAccess;
 import io.clientbook.interaction.care.CustomerProfiles;
 import io.clientbook.events.customer.CustomerErased;
 import io.clientbook.events.privacy.ErasureConfirmed;
@@ -13,7 +13,6 @@ import io.clientbook.interaction.timeline.TimelineRepository.TimelineCursor;
 import io.clientbook.interaction.timeline.dto.TimelineItem;
 import io.clientbook.interaction.timeline.dto.TimelinePage;
 import io.clientbook.platform.problem.ProblemException;
-import io.clientbook.platform.security.OwnerVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -38,13 +37,13 @@ public class TimelineService {
 
     private final TimelineRepository timeline;
     private final Outbox outbox;
-    private final OwnerVisibility visibility;
+    private final CustomerAccess access;
     private final CustomerProfiles profiles;
 
-    TimelineService(TimelineRepository timeline, Outbox outbox, OwnerVisibility visibility, CustomerProfiles profiles) {
+    TimelineService(TimelineRepository timeline, Outbox outbox, CustomerAccess access, CustomerProfiles profiles) {
         this.timeline = timeline;
         this.outbox = outbox;
-        this.visibility = visibility;
+        this.access = access;
         this.profiles = profiles;
     }
 
@@ -253,9 +252,7 @@ public class TimelineService {
         }
         TimelineCursor after = cursor == null || cursor.isBlank() ? null : decode(cursor);
         // the owner is only looked up for callers restricted to their own customers; existence only when the page is empty
-        if (visibility.onlyOwnedBy().isPresent() && !visibility.maySee(ownerOf(customerId))) {
-            throw new ProblemException.NotFound("Customer", customerId);
-        }
+        access.requireVisible(customerId);
         List<TimelineEntry> entries = timeline.page(customerId, kind, after, size + 1);
         if (entries.isEmpty() && !timeline.hasTimeline(customerId)) {
             throw new ProblemException.NotFound("Customer", customerId);
@@ -266,10 +263,6 @@ public class TimelineService {
         return new TimelinePage(customerId, shown.stream()
                 .map(e -> new TimelineItem(e.id(), e.kind().apiName(), e.type(), e.occurredAt(), e.summary()))
                 .toList(), next);
-    }
-
-    private String ownerOf(UUID customerId) {
-        return profiles.find(customerId).map(CustomerProfile::ownerId).orElse(null);
     }
 
     static String encode(TimelineEntry last) {
