@@ -20,7 +20,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,8 +40,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class OrderCare {
-
-    private static final Duration STALE = Duration.ofDays(1);
 
     /** A purchase as the care rules see it: the order event's id (the occurrence key), the customer, when. */
     public record Purchase(UUID eventId, UUID customerId, Instant placedAt) {
@@ -115,15 +112,8 @@ public class OrderCare {
                     continue;
                 }
                 Instant due = p.placedAt().plus(rule.delayDays(), ChronoUnit.DAYS);
-                String channel = rule.action().channel() == null ? null : rule.action().channel().apiName();
-                RuleEngine.Outcome outcome;
-                if (channel != null && !profile.mayContact(channel, rule.purpose())) {
-                    outcome = RuleEngine.Outcome.SUPPRESSED_NO_CONSENT;
-                } else if (due.isBefore(now.minus(STALE))) {
-                    outcome = RuleEngine.Outcome.SKIPPED_STALE;
-                } else {
-                    outcome = RuleEngine.Outcome.CREATED;
-                }
+                RuleEngine.Outcome held = RuleEngine.held(rule, profile, due, now, true);
+                RuleEngine.Outcome outcome = held != null ? held : RuleEngine.Outcome.CREATED;
                 UUID followUp = outcome == RuleEngine.Outcome.CREATED && rule.action().kind() == ActionKind.TASK ? UUID.randomUUID() : null;
                 firings.add(new Firing(rule, profile, p, due, outcome, followUp));
             }

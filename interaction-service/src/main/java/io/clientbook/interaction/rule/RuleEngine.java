@@ -89,6 +89,22 @@ public class RuleEngine {
         };
     }
 
+    /**
+     * Why a firing must not contact the customer, or null when it may go ahead: no granted consent for the
+     * action's channel and purpose, or an event-triggered action already more than a day overdue. Shared by
+     * the one-by-one path and the set-based purchase path ({@link OrderCare}).
+     */
+    static Outcome held(ActiveRule rule, CustomerProfile profile, Instant due, Instant now, boolean eventTriggered) {
+        String channel = rule.action().channel() == null ? null : rule.action().channel().apiName();
+        if (channel != null && !profile.mayContact(channel, rule.purpose())) {
+            return Outcome.SUPPRESSED_NO_CONSENT;
+        }
+        if (eventTriggered && due.isBefore(now.minus(STALE))) {
+            return Outcome.SKIPPED_STALE;
+        }
+        return null;
+    }
+
     /** Fires a rule for a customer once per occurrence; returns what happened. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome fire(ActiveRule rule, CustomerProfile profile, String occurrence, Instant base, boolean eventTriggered) {
@@ -106,21 +122,17 @@ public class RuleEngine {
         }
         Instant due = base.plus(rule.delayDays(), ChronoUnit.DAYS);
         var action = rule.action();
-        String channel = action.channel() == null ? null : action.channel().apiName();
-        Outcome outcome;
+        Outcome outcome = held(rule, profile, due, now, eventTriggered);
         UUID followUp = null;
         UUID message = null;
-        if (channel != null && !profile.mayContact(channel, rule.purpose())) {
-            outcome = Outcome.SUPPRESSED_NO_CONSENT;
-        } else if (eventTriggered && due.isBefore(now.minus(STALE))) {
-            outcome = Outcome.SKIPPED_STALE;
-        } else if (action.kind() == ActionKind.TASK && rule.trigger().type() == TriggerType.RECURRING
+        if (outcome == null && action.kind() == ActionKind.TASK && rule.trigger().type() == TriggerType.RECURRING
                 && followUps.hasPending(profile.customerId(), action.type(), action.channel())) {
             outcome = Outcome.SKIPPED_OPEN_TASK;
-        } else if (action.kind() == ActionKind.TASK) {
+        }
+        if (outcome == null && action.kind() == ActionKind.TASK) {
             followUp = followUps.createForRule(profile.customerId(), action.type(), action.channel(), due, rule.id(), rule.teamId());
             outcome = Outcome.CREATED;
-        } else {
+        } else if (outcome == null) {
             Map<String, String> variables = new HashMap<>(action.variables() == null ? Map.of() : action.variables());
             if (rule.trigger().type() == TriggerType.HOLIDAY) {
                 variables.putIfAbsent("holiday", rule.trigger().name());
