@@ -10,7 +10,6 @@ import io.clientbook.analytics.projection.CustomerSummary;
 import io.clientbook.analytics.score.ScoreCalculator;
 import io.clientbook.analytics.score.ScoringConfig;
 import io.clientbook.devstack.auth.DevTokens;
-import io.clientbook.devstack.infra.FreePorts;
 import io.clientbook.devstack.launcher.Suite;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,8 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -179,11 +176,7 @@ public final class AnalyticsBenchmark {
 
     /** Order events straight to the broker at a steady rate; the lag is analytics-service's own timer (p50/p95/p99). */
     private void projectionLag(int rate, int seconds) throws Exception {
-        Path root = Path.of(System.getProperty("clientbook.root", ".")).toAbsolutePath().normalize();
-        Path home = root.resolve("benchmarks/target/analytics-bench-home");
-        deleteRecursively(home); // a fresh suite each run: old data and recorded ports would skew or collide
-        Files.createDirectories(home);
-        Suite suite = new Suite(root, home, "127.0.0.1", FreePorts.pick(), line -> System.err.println("[suite] " + line));
+        Suite suite = BenchmarkSuites.fresh("analytics-bench-home");
         System.out.printf(Locale.ROOT, "%nStarting a suite for the projection lag (%d order events/s for %d s, after 10 s at that rate to warm up) ...%n", rate, seconds);
         suite.start();
         try {
@@ -311,16 +304,5 @@ public final class AnalyticsBenchmark {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.clientbook.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.devstack.auth.DevTokens;
-import io.clientbook.devstack.infra.FreePorts;
 import io.clientbook.devstack.infra.PostgresServer;
 import io.clientbook.devstack.launcher.Suite;
 import org.postgresql.PGConnection;
@@ -16,8 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -81,14 +78,10 @@ public final class CustomerBenchmark {
     }
 
     private void run() throws Exception {
-        Path root = Path.of(System.getProperty("clientbook.root", ".")).toAbsolutePath();
-        Path home = root.resolve("benchmarks/target/bench-home");
-        deleteTree(home);
-        int port = FreePorts.pick();
-        suite = new Suite(root, home, "127.0.0.1", port, line -> System.err.println("[suite] " + line));
+        suite = BenchmarkSuites.fresh("bench-home");
         Runtime.getRuntime().addShutdownHook(new Thread(suite::stop));
         suite.start();
-        base = "http://127.0.0.1:" + port;
+        base = suite.gatewayUrl().replace("//localhost:", "//127.0.0.1:"); // as before: no name lookup per request
         token = new DevTokens(suite.keys()).sign("integrator", "bench", Duration.ofHours(24));
         int customers = option("customers");
         int orders = option("orders");
@@ -432,16 +425,5 @@ public final class CustomerBenchmark {
 
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

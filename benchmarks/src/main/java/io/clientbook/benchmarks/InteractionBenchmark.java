@@ -1,7 +1,6 @@
 package io.clientbook.benchmarks;
 
 import io.clientbook.devstack.auth.DevTokens;
-import io.clientbook.devstack.infra.FreePorts;
 import io.clientbook.devstack.infra.PostgresServer;
 import io.clientbook.devstack.launcher.Suite;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -69,11 +66,7 @@ public final class InteractionBenchmark {
     }
 
     private void run() throws Exception {
-        Path root = Path.of(System.getProperty("clientbook.root", ".")).toAbsolutePath().normalize();
-        Path home = root.resolve("benchmarks/target/interaction-bench-home");
-        deleteRecursively(home);
-        Files.createDirectories(home);
-        Suite suite = new Suite(root, home, "127.0.0.1", FreePorts.pick(), line -> System.err.println("[suite] " + line));
+        Suite suite = BenchmarkSuites.fresh("interaction-bench-home");
         suite.start();
         try {
             suite.kill(Suite.CUSTOMER_SERVICE);
@@ -224,11 +217,11 @@ public final class InteractionBenchmark {
                     insert into ticket (id, customer_id, type, priority, subject, status, sla_policy_id, first_response_due_at, resolution_due_at,
                                         first_responded_at, version, created_at, updated_at)
                     select ('00000000-7ec4-0000-0000-' || lpad(to_hex(i), 12, '0'))::uuid,
-                           ('00000000-00c0-ffee-0000-' || lpad(to_hex(i %% ?), 12, '0'))::uuid, 'COMPLAINT', 'NORMAL', 'Ticket ' || i, 'OPEN',
+                           ('00000000-00c0-ffee-0000-' || lpad(to_hex(i % ?), 12, '0'))::uuid, 'COMPLAINT', 'NORMAL', 'Ticket ' || i, 'OPEN',
                            '5a1a0000-0004-4000-8000-000000000004', now(),
-                           case when i < ? then ?::timestamptz + ((i %% 40) || ' seconds')::interval else now() + interval '2 days' end,
+                           case when i < ? then ?::timestamptz + ((i % 40) || ' seconds')::interval else now() + interval '2 days' end,
                            now(), 0, now(), now()
-                      from generate_series(0, ? - 1) i""".replace("%%", "%"))) {
+                      from generate_series(0, ? - 1) i""")) {
                 s.setInt(1, customers);
                 s.setInt(2, dueSoon);
                 s.setObject(3, java.sql.Timestamp.from(base));
@@ -316,17 +309,6 @@ public final class InteractionBenchmark {
 
     private static double pct(long[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
 }
