@@ -1,5 +1,8 @@
 package io.clientbook.analytics.customer;
 
+import io.clientbook.analytics.projection.ReportingCurrency;
+import io.clientbook.analytics.segment.ClassificationService;
+import io.clientbook.analytics.segment.dto.CustomerClassesView;
 import io.clientbook.analytics.customer.dto.CustomerAnalyticsView;
 import io.clientbook.analytics.projection.CustomerProjectionService;
 import io.clientbook.analytics.score.ScoreService;
@@ -15,18 +18,27 @@ public class CustomerAnalyticsService {
 
     private final CustomerProjectionService projections;
     private final ScoreService scores;
+    private final ClassificationService classes;
+    private final ReportingCurrency currency;
 
-    CustomerAnalyticsService(CustomerProjectionService projections, ScoreService scores) {
+    CustomerAnalyticsService(CustomerProjectionService projections, ScoreService scores, ClassificationService classes,
+                             ReportingCurrency currency) {
         this.projections = projections;
         this.scores = scores;
+        this.classes = classes;
+        this.currency = currency;
     }
 
     /** 404 for a customer analytics does not know or the caller may not see; merged ones name their survivor. */
     @Transactional
     public CustomerAnalyticsView get(UUID customerId) {
         var figures = projections.get(customerId);
+        var placed = classes.describe(customerId, currency.code());
         return new CustomerAnalyticsView(figures.customerId(), figures.customerSince(), figures.purchaseCount(), figures.totalSpent(),
-                figures.firstPurchaseAt(), figures.lastPurchaseAt(), figures.updatedAt(), scores.current(customerId).orElse(null));
+                figures.firstPurchaseAt(), figures.lastPurchaseAt(), figures.updatedAt(), scores.current(customerId).orElse(null),
+                placed.map(CustomerClassesView::rfm).orElse(null), placed.map(CustomerClassesView::segment).orElse(null),
+                placed.map(CustomerClassesView::abc).orElse(null), placed.map(CustomerClassesView::tier).orElse(null),
+                placed.map(CustomerClassesView::lifecycleStage).orElse(null));
     }
 
     @Transactional

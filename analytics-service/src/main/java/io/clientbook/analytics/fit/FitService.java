@@ -29,6 +29,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -129,64 +130,119 @@ public class FitService {
     private void run(UUID id) {
         try {
             ModelFit request = QuarkusTransaction.requiringNew().call(() -> fits.findById(id));
-            TimeUnit unit = TimeUnit.parse(request.timeUnit);
-            Population.Builder population = Population.builder(unit);
-            SpendPopulation.Builder spend = SpendPopulation.builder();
-            MessageDigest digest = sha256();
-            ByteBuffer row = ByteBuffer.allocate(40);
-            QuarkusTransaction.requiringNew().run(() -> summaries.forEach(request.calibrationEnd, config.readChunk(), page -> {
-                for (CustomerSummary s : page) {
-                    population.add(s.repeatPurchases(), s.recencyDays(), s.ageDays());
-                    spend.add(s.repeatPurchases(), s.averageRepeatSpend() == null ? 0 : s.averageRepeatSpend());
-                    row.clear().putLong(s.customerId().getMostSignificantBits()).putLong(s.customerId().getLeastSignificantBits())
-                            .putInt(s.repeatPurchases()).putInt(s.recencyDays()).putInt(s.ageDays())
-                            .putDouble(s.averageRepeatSpend() == null ? 0 : s.averageRepeatSpend());
-                    digest.update(row.array(), 0, row.position());
-                }
-            }));
-            Population customers = population.build();
-            SpendPopulation repeatCustomers = spend.build();
-            Fit<?> fit = switch (request.model) {
-                case BgNbd.NAME -> BgNbd.fit(customers);
-                case ParetoNbd.NAME -> ParetoNbd.fit(customers);
-                case GammaGamma.NAME -> GammaGamma.fit(repeatCustomers);
-                default -> throw new IllegalStateException("unknown model " + request.model);
-            };
-            Map<String, Double> parameters = switch (fit.model()) {
-                case BgNbd m -> m.parameters();
-                case ParetoNbd m -> m.parameters();
-                case GammaGamma m -> m.parameters();
-                default -> throw new IllegalStateException();
-            };
-            String inputsDigest = HexFormat.of().formatHex(digest.digest());
-            QuarkusTransaction.requiringNew().run(() -> {
-                ModelFit stored = fits.findById(id);
-                stored.state = "completed";
-                stored.population = fit.population();
-                stored.parameters = parameters;
-                stored.logLikelihood = fit.logLikelihood();
-                stored.converged = fit.converged();
-                stored.evaluations = fit.evaluations();
-                Map<String, Object> inputs = new LinkedHashMap<>(stored.inputs);
-                inputs.put("customers", customers.customers());
-                inputs.put("customersWithRepeatPurchases", repeatCustomers.customers());
-                inputs.put("reportingCurrency", currency.reporting());
-                inputs.put("exchangeRates", currency.rates());
-                inputs.put("summariesSha256", inputsDigest);
-                stored.inputs = inputs;
-                stored.completedAt = Instant.now();
-            });
+            Populations populations = read(request.calibrationEnd, TimeUnit.parse(request.timeUnit));
+            complete(id, fit(request.model, populations), populations);
             completed.fireAsync(new FitCompleted(id, request.model));
         } catch (RuntimeException e) {
-            LOG.errorf("Model fit %s failed: %s", id, e.getClass().getSimpleName());
-            QuarkusTransaction.requiringNew().run(() -> {
-                ModelFit stored = fits.findById(id);
-                stored.state = "failed";
-                String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                stored.failure = message.length() > 500 ? message.substring(0, 500) + "…" : message;
-                stored.completedAt = Instant.now();
-            });
+            fail(id, e);
         }
+    }
+
+    /**
+     * Refits the purchase model and Gamma-Gamma on one read of the population as of {@code calibrationEnd}
+     * (days), as a rescoring job does before it rescores everyone; announces nothing, the job rescores itself.
+     * Returns how many customers the population had (0: nothing fitted).
+     */
+    public long refit(String purchaseModel, LocalDate calibrationEnd, String requestedBy) {
+        Populations populations = read(calibrationEnd, TimeUnit.DAYS);
+        if (populations.customers().customers() == 0) {
+            return 0;
+        }
+        for (String model : List.of(purchaseModel, GammaGamma.NAME)) {
+            if (GammaGamma.NAME.equals(model) && populations.repeatCustomers().customers() == 0) {
+                continue;
+            }
+            UUID id = QuarkusTransaction.requiringNew().call(() -> {
+                ModelFit fit = new ModelFit();
+                fit.id = UUID.randomUUID();
+                fit.model = model;
+                fit.version = fits.nextVersion(model);
+                fit.calibrationEnd = calibrationEnd;
+                fit.timeUnit = TimeUnit.DAYS.apiName();
+                fit.state = "running";
+                fit.inputs = new LinkedHashMap<>(Map.of("model", model, "calibrationEnd", calibrationEnd.toString(),
+                        "timeUnit", fit.timeUnit, "trigger", "rescoring"));
+                fit.requestedBy = requestedBy;
+                fit.createdAt = Instant.now();
+                fits.persist(fit);
+                return fit.id;
+            });
+            try {
+                complete(id, fit(model, populations), populations);
+            } catch (RuntimeException e) {
+                fail(id, e);
+                throw e;
+            }
+        }
+        return populations.customers().customers();
+    }
+
+    /** The population as of a calibration end, read once, with a digest of what was read. */
+    private record Populations(Population customers, SpendPopulation repeatCustomers, String digest) {
+    }
+
+    private Populations read(LocalDate calibrationEnd, TimeUnit unit) {
+        Population.Builder population = Population.builder(unit);
+        SpendPopulation.Builder spend = SpendPopulation.builder();
+        MessageDigest digest = sha256();
+        ByteBuffer row = ByteBuffer.allocate(40);
+        QuarkusTransaction.requiringNew().run(() -> summaries.forEach(calibrationEnd, config.readChunk(), page -> {
+            for (CustomerSummary s : page) {
+                population.add(s.repeatPurchases(), s.recencyDays(), s.ageDays());
+                spend.add(s.repeatPurchases(), s.averageRepeatSpend() == null ? 0 : s.averageRepeatSpend());
+                row.clear().putLong(s.customerId().getMostSignificantBits()).putLong(s.customerId().getLeastSignificantBits())
+                        .putInt(s.repeatPurchases()).putInt(s.recencyDays()).putInt(s.ageDays())
+                        .putDouble(s.averageRepeatSpend() == null ? 0 : s.averageRepeatSpend());
+                digest.update(row.array(), 0, row.position());
+            }
+        }));
+        return new Populations(population.build(), spend.build(), HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static Fit<?> fit(String model, Populations populations) {
+        return switch (model) {
+            case BgNbd.NAME -> BgNbd.fit(populations.customers());
+            case ParetoNbd.NAME -> ParetoNbd.fit(populations.customers());
+            case GammaGamma.NAME -> GammaGamma.fit(populations.repeatCustomers());
+            default -> throw new IllegalStateException("unknown model " + model);
+        };
+    }
+
+    private void complete(UUID id, Fit<?> fit, Populations populations) {
+        Map<String, Double> parameters = switch (fit.model()) {
+            case BgNbd m -> m.parameters();
+            case ParetoNbd m -> m.parameters();
+            case GammaGamma m -> m.parameters();
+            default -> throw new IllegalStateException();
+        };
+        QuarkusTransaction.requiringNew().run(() -> {
+            ModelFit stored = fits.findById(id);
+            stored.state = "completed";
+            stored.population = fit.population();
+            stored.parameters = parameters;
+            stored.logLikelihood = fit.logLikelihood();
+            stored.converged = fit.converged();
+            stored.evaluations = fit.evaluations();
+            Map<String, Object> inputs = new LinkedHashMap<>(stored.inputs);
+            inputs.put("customers", populations.customers().customers());
+            inputs.put("customersWithRepeatPurchases", populations.repeatCustomers().customers());
+            inputs.put("reportingCurrency", currency.reporting());
+            inputs.put("exchangeRates", currency.rates());
+            inputs.put("summariesSha256", populations.digest());
+            stored.inputs = inputs;
+            stored.completedAt = Instant.now();
+        });
+    }
+
+    private void fail(UUID id, RuntimeException e) {
+        LOG.errorf("Model fit %s failed: %s", id, e.getClass().getSimpleName());
+        QuarkusTransaction.requiringNew().run(() -> {
+            ModelFit stored = fits.findById(id);
+            stored.state = "failed";
+            String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            stored.failure = message.length() > 500 ? message.substring(0, 500) + "…" : message;
+            stored.completedAt = Instant.now();
+        });
     }
 
     private static MessageDigest sha256() {

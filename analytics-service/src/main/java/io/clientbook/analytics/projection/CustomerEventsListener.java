@@ -1,6 +1,7 @@
 package io.clientbook.analytics.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientbook.analytics.segment.ClassificationService;
 import io.clientbook.events.EventType;
 import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerErased;
@@ -32,7 +33,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * Applies customer and order events to the projection, each exactly once (inbox). A poll's records are
  * applied in one transaction, and the customers whose purchases changed in it are rescored once, in that
- * same transaction; a record that cannot be applied goes alone to the dead-letter topic.
+ * same transaction (scores, then classes); a record that cannot be applied goes alone to the dead-letter topic.
  */
 @ApplicationScoped
 public class CustomerEventsListener {
@@ -48,9 +49,11 @@ public class CustomerEventsListener {
     private final ObjectMapper mapper;
     private final Event<PurchaseHistoryChanged> historyChanged;
     private final ProjectionLag lag;
+    private final ClassificationService classes;
 
     CustomerEventsListener(Inbox inbox, CustomerProjectionService projections, ObjectMapper mapper,
-                           Event<PurchaseHistoryChanged> historyChanged, ProjectionLag lag) {
+                           Event<PurchaseHistoryChanged> historyChanged, ProjectionLag lag, ClassificationService classes) {
+        this.classes = classes;
         this.inbox = inbox;
         this.projections = projections;
         this.mapper = mapper;
@@ -97,8 +100,16 @@ public class CustomerEventsListener {
                 return;
             }
             writeOrders();
-            event.as(CustomerCreated.TYPE, mapper).ifPresent(projections::customerCreated);
-            event.as(CustomerUpdated.TYPE, mapper).ifPresent(projections::customerUpdated);
+            event.as(CustomerCreated.TYPE, mapper).ifPresent(created -> {
+                projections.customerCreated(created);
+                classes.customerCreated(created);
+            });
+            event.as(CustomerUpdated.TYPE, mapper).ifPresent(customerUpdated -> {
+                projections.customerUpdated(customerUpdated);
+                if (classes.customerUpdated(customerUpdated)) {
+                    changed.add(customerUpdated.customerId()); // unpinned: back to the computed tier
+                }
+            });
             event.as(CustomerErased.TYPE, mapper).ifPresent(erasure -> {
                 projections.customerErased(erasure);
                 erased.add(erasure.customerId());

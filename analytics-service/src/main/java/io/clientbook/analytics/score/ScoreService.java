@@ -3,7 +3,6 @@ package io.clientbook.analytics.score;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clientbook.analytics.fit.FitCompleted;
 import io.clientbook.analytics.fit.FitService;
 import io.clientbook.analytics.fit.dto.FittedModel;
 import io.clientbook.analytics.model.GammaGamma;
@@ -23,10 +22,8 @@ import io.clientbook.platform.problem.ProblemException;
 import io.clientbook.platform.security.OwnerVisibility;
 import io.clientbook.platform.web.Paging;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.ObservesAsync;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
@@ -248,28 +245,20 @@ public class ScoreService {
         }
     }
 
-    /** A new fit: everyone's current scores follow it (in the background). */
-    void onFitCompleted(@ObservesAsync FitCompleted completed) {
-        rescoreEveryone();
-    }
-
-    /** Nightly: recency grows while nobody buys, so scores are recomputed as of the new day. */
-    @Scheduled(cron = "{clientbook.analytics.scores.rescore-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void nightly() {
-        rescoreEveryone();
-    }
-
-    /** Rescores every customer with a purchase, a chunk per transaction; returns how many were scored. */
-    public long rescoreEveryone() {
+    /**
+     * Rescores every customer with a purchase as of {@code asOf}, a chunk per transaction, telling
+     * {@code progress} how many were scored after each chunk; returns how many were scored (0 before the first
+     * fit). Rescoring jobs call this, one at a time.
+     */
+    public long rescoreEveryone(LocalDate asOf, java.util.function.LongConsumer progress) {
         if (!rescoring.compareAndSet(false, true)) {
-            return 0;
+            throw new IllegalStateException("a rescoring is already running");
         }
         try {
             Optional<CurrentModels> models = QuarkusTransaction.requiringNew().call(this::currentModels);
             if (models.isEmpty()) {
                 return 0;
             }
-            LocalDate asOf = today();
             long scored = 0;
             UUID after = null;
             while (true) {
@@ -283,6 +272,7 @@ public class ScoreService {
                     return scored;
                 }
                 scored += page.size();
+                progress.accept(page.size());
                 after = page.getLast().customerId();
             }
         } catch (RuntimeException e) {
@@ -291,6 +281,14 @@ public class ScoreService {
         } finally {
             rescoring.set(false);
         }
+    }
+
+    /** Customers with a purchase up to {@code asOf}: those a full rescoring scores. */
+    @Transactional
+    public long buyingCustomers(LocalDate asOf) {
+        return ((Number) entityManager.createNativeQuery(
+                        "select count(*) from customer_projection where first_purchase_at < :endExclusive")
+                .setParameter("endExclusive", asOf.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)).getSingleResult()).longValue();
     }
 
     private void rescore(CurrentModels models, Collection<UUID> customers, LocalDate asOf) {

@@ -503,9 +503,17 @@ public class CustomerService {
         }
         boolean tierChangedByHand = !Objects.equals(before.tier(), after.tier()) && caller.mayClassify();
         List<ExternalId> previousIds = isNew ? List.of() : List.copyOf(customer.externalIds);
+        boolean wasPinned = customer.tierPinned;
         mapper.apply(after, customer);
         if (tierChangedByHand) {
             customer.tierPinned = after.tier() != null;
+            if (!isNew && wasPinned != customer.tierPinned) { // analytics leaves a pinned tier alone, so it must hear of the pin
+                changes = new ArrayList<>(changes);
+                changes.add(new CustomerUpdated.Change("tierPinned", wasPinned, customer.tierPinned));
+            }
+        }
+        if (isNew && customer.lifecycleStage == null) {
+            customer.lifecycleStage = LifecycleStage.PROSPECT; // no purchase yet; analytics moves it on from the first order
         }
         if (isNew) {
             customers.persist(customer);
@@ -531,7 +539,7 @@ public class CustomerService {
 
     /** What interaction-service's care rules need: no contact details, the birthday without its year. */
     private static CustomerCreated.CareFacts careFacts(Customer customer) {
-        return new CustomerCreated.CareFacts(customer.tier,
+        return new CustomerCreated.CareFacts(customer.tier, customer.tierPinned,
                 customer.lifecycleStage == null ? null : customer.lifecycleStage.apiName(),
                 customer.birthday == null ? null : String.format(java.util.Locale.ROOT, "%02d-%02d",
                         customer.birthday.getMonthValue(), customer.birthday.getDayOfMonth()),

@@ -66,7 +66,7 @@ class CustomerRecordTest {
                 .body("consents[0].channel", equalTo("email"))
                 .body("consents[0].basis", equalTo("legitimate-interest"))
                 .body("tier", nullValue())
-                .body("lifecycleStage", nullValue())
+                .body("lifecycleStage", equalTo("prospect")) // no purchase yet
                 .body("createdAt", notNullValue())
                 .extract();
         String id = created.path("id");

@@ -34,10 +34,12 @@ public record CustomerCreated(UUID customerId, String ownerId, Instant createdAt
     }
 
     /**
+     * @param tierPinned whether the tier was set by hand (analytics then leaves it alone); null in older events
      * @param birthday "MM-DD", or null
      * @param timeZone an IANA zone such as {@code Europe/Berlin}, or null
      */
-    public record CareFacts(String tier, String lifecycleStage, String birthday, String timeZone, List<ConsentRef> consents) {
+    public record CareFacts(String tier, Boolean tierPinned, String lifecycleStage, String birthday, String timeZone,
+                            List<ConsentRef> consents) {
         public CareFacts {
             consents = consents == null ? List.of() : List.copyOf(consents);
         }

@@ -1,5 +1,6 @@
 package io.clientbook.analytics.customer.dto;
 
+import io.clientbook.analytics.segment.dto.CustomerClassesView;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.clientbook.analytics.score.dto.CurrentScoreView;
 
@@ -9,9 +10,12 @@ import java.util.UUID;
 
 /**
  * {@code GET /api/v1/analytics/customers/{id}}: what analytics knows of a customer (with the customers merged
- * into it), and its current scores ({@code null} before the first fit, or without a purchase).
+ * into it), its current scores ({@code null} before the first fit, or without a purchase), and its classes: RFM,
+ * segment and ABC class ({@code null} without a purchase), value tier and lifecycle stage, each with its rule.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CustomerAnalyticsView(UUID customerId, Instant customerSince, int purchaseCount, BigDecimal totalSpent,
-                                    Instant firstPurchaseAt, Instant lastPurchaseAt, Instant updatedAt, CurrentScoreView scores) {
+                                    Instant firstPurchaseAt, Instant lastPurchaseAt, Instant updatedAt, CurrentScoreView scores,
+                                    CustomerClassesView.Rfm rfm, CustomerClassesView.Placed segment, CustomerClassesView.Placed abc,
+                                    CustomerClassesView.Tier tier, CustomerClassesView.Placed lifecycleStage) {
 }

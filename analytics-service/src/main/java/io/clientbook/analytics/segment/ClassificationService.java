@@ -1,0 +1,438 @@
+package io.clientbook.analytics.segment;
+
+import io.clientbook.analytics.projection.PurchaseHistoryChanged;
+import io.clientbook.analytics.segment.dto.CustomerClassesView;
+import io.clientbook.events.analytics.CustomerLifecycleStageChanged;
+import io.clientbook.events.analytics.CustomerSegmentChanged;
+import io.clientbook.events.analytics.CustomerTierChanged;
+import io.clientbook.events.customer.CustomerCreated;
+import io.clientbook.events.customer.CustomerUpdated;
+import io.clientbook.platform.outbox.Outbox;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Keeps every customer's classes current: a customer whose purchases changed is reclassified in the event's
+ * transaction (after its scores), everyone in a rescoring job. Only changes are written and published:
+ * {@code customer.segment.changed}, {@code customer.tier.changed} (never for a pinned tier),
+ * {@code customer.lifecycle.changed}; each change is also kept in {@code class_change} for the reports.
+ */
+@ApplicationScoped
+public class ClassificationService {
+
+    private static final String FACTS = """
+            select cp.customer_id, cp.purchase_count, cast(cp.total_spent as double precision),
+                   ? - cast(cp.last_purchase_at at time zone 'UTC' as date), s.churn_level,
+                   c.recency_score, c.frequency_score, c.monetary_score, c.segment, c.abc_class, c.monetary_level,
+                   c.frequency_level, c.computed_tier, c.tier, c.tier_pinned, c.lifecycle_stage, c.stage_since
+              from customer_projection cp
+              left join customer_score s on s.customer_id = cp.customer_id
+              left join customer_class c on c.customer_id = cp.customer_id
+             where not exists (select 1 from customer_alias a where a.merged_id = cp.customer_id)
+            """;
+
+    private final EntityManager entityManager;
+    private final Outbox outbox;
+    private final Classifier classifier;
+
+    ClassificationService(EntityManager entityManager, Outbox outbox, ClassConfig config) {
+        this.entityManager = entityManager;
+        this.outbox = outbox;
+        this.classifier = new Classifier(Rules.of(config.segments(), config.tiers().rules()), config);
+    }
+
+    public Classifier classifier() {
+        return classifier;
+    }
+
+    // ---- the basis -------------------------------------------------------------------------------------
+
+    /** The latest basis; computed from the book as it is when there is none yet (a new installation). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Basis basis() {
+        return latestBasis().orElseGet(() -> refreshBasis(today()));
+    }
+
+    public Optional<Basis> latestBasis() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                select id, as_of, population, recency_cuts, frequency_cuts, monetary_cuts, abc_a_floor, abc_b_floor
+                  from class_basis order by id desc limit 1""").getResultList();
+        return rows.stream().findFirst().map(r -> new Basis(((Number) r[0]).longValue(), localDate(r[1]),
+                ((Number) r[2]).longValue(), ints(r[3]), ints(r[4]), doubles(r[5]),
+                r[6] == null ? null : ((Number) r[6]).doubleValue(), r[7] == null ? null : ((Number) r[7]).doubleValue()));
+    }
+
+    /**
+     * Measures the book as of {@code asOf}: quintile cut points of days since the last purchase, purchases and
+     * spend among buying customers (equal values fall on the same side of a cut), and the ABC floors: walking
+     * customers from the biggest spender down, a customer is in A while the revenue before them is under the A
+     * share, in B while under A + B.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Basis refreshBasis(LocalDate asOf) {
+        ClassConfig.Abc abc = classifier.config().abc();
+        entityManager.createNativeQuery("""
+                        insert into class_basis (computed_at, as_of, population, recency_cuts, frequency_cuts, monetary_cuts,
+                                                 abc_a_floor, abc_b_floor)
+                        with buying as (
+                            select cast(:asOf as date) - cast(cp.last_purchase_at at time zone 'UTC' as date) as days,
+                                   cp.purchase_count as purchases, cast(cp.total_spent as double precision) as spent
+                              from customer_projection cp
+                             where cp.purchase_count > 0
+                               and not exists (select 1 from customer_alias a where a.merged_id = cp.customer_id)),
+                        walked as (
+                            select spent, sum(spent) over (order by spent desc rows unbounded preceding) - spent as before,
+                                   sum(spent) over () as total
+                              from buying where spent > 0)
+                        select :now, :asOf, (select count(*) from buying),
+                               coalesce((select percentile_disc(array[0.2, 0.4, 0.6, 0.8]) within group (order by days) from buying), array[0, 0, 0, 0]),
+                               coalesce((select percentile_disc(array[0.2, 0.4, 0.6, 0.8]) within group (order by purchases) from buying), array[0, 0, 0, 0]),
+                               coalesce((select percentile_disc(array[0.2, 0.4, 0.6, 0.8]) within group (order by spent) from buying), array[0, 0, 0, 0]),
+                               (select min(spent) from walked where before < total * :aShare),
+                               (select min(spent) from walked where before < total * :abShare)""")
+                .setParameter("now", Instant.now()).setParameter("asOf", asOf)
+                .setParameter("aShare", abc.aShare() / 100).setParameter("abShare", (abc.aShare() + abc.bShare()) / 100)
+                .executeUpdate();
+        return latestBasis().orElseThrow();
+    }
+
+    // ---- following the customer's record ----------------------------------------------------------------
+
+    /** A new customer: the tier and stage on its record (a prospect until the first purchase). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void customerCreated(CustomerCreated event) {
+        CustomerCreated.CareFacts care = event.care();
+        boolean pinned = care != null && Boolean.TRUE.equals(care.tierPinned());
+        entityManager.createNativeQuery("""
+                        insert into customer_class (customer_id, tier, tier_pinned, lifecycle_stage, stage_since, classified_at)
+                        values (:id, :tier, :pinned, :stage, :at, :at)
+                        on conflict (customer_id) do update set tier = case when excluded.tier_pinned then excluded.tier
+                                                                            else customer_class.tier end,
+                                                                tier_pinned = excluded.tier_pinned""")
+                .setParameter("id", event.customerId()).setParameter("tier", care == null ? null : care.tier())
+                .setParameter("pinned", pinned)
+                .setParameter("stage", care == null || care.lifecycleStage() == null ? "prospect" : care.lifecycleStage())
+                .setParameter("at", event.createdAt()).executeUpdate();
+    }
+
+    /**
+     * A tier pinned or unpinned by hand on the record. Returns whether the customer must be reclassified (an
+     * unpinned tier goes back to the computed one).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean customerUpdated(CustomerUpdated event) {
+        Optional<CustomerUpdated.Change> pin = event.changes().stream().filter(c -> "tierPinned".equals(c.field())).findFirst();
+        if (pin.isEmpty()) {
+            return false;
+        }
+        boolean pinned = Boolean.TRUE.equals(pin.get().newValue());
+        Object tier = event.changes().stream().filter(c -> "tier".equals(c.field())).findFirst()
+                .map(CustomerUpdated.Change::newValue).orElse(null);
+        int updated = entityManager.createNativeQuery("""
+                        update customer_class set tier_pinned = :pinned, tier = case when :pinned then :tier else tier end
+                         where customer_id = :id""")
+                .setParameter("pinned", pinned).setParameter("tier", tier == null ? null : tier.toString())
+                .setParameter("id", event.customerId()).executeUpdate();
+        if (updated == 0 && pinned) {
+            entityManager.createNativeQuery("""
+                            insert into customer_class (customer_id, tier, tier_pinned, lifecycle_stage, stage_since, classified_at)
+                            values (:id, :tier, true, 'prospect', :at, :at)""")
+                    .setParameter("id", event.customerId()).setParameter("tier", tier == null ? null : tier.toString())
+                    .setParameter("at", event.updatedAt()).executeUpdate();
+        }
+        return !pinned;
+    }
+
+    /** Runs after the scores of the same change (a churn level can make a customer at risk). */
+    void onPurchaseHistoryChanged(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) PurchaseHistoryChanged change) {
+        if (!change.erased().isEmpty()) {
+            UUID[] ids = change.erased().toArray(UUID[]::new);
+            entityManager.createNativeQuery("delete from customer_class where customer_id = any(:ids)")
+                    .setParameter("ids", ids).executeUpdate();
+            entityManager.createNativeQuery("delete from class_change where customer_id = any(:ids)")
+                    .setParameter("ids", ids).executeUpdate();
+        }
+        if (!change.changed().isEmpty()) {
+            classify(change.changed());
+        }
+    }
+
+    /** Reclassifies the named customers in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void classify(Collection<UUID> customers) {
+        Basis basis = basis();
+        Instant now = Instant.now();
+        entityManager.flush();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array ids = connection.createArrayOf("uuid", customers.toArray());
+            try (PreparedStatement select = connection.prepareStatement(FACTS + " and cp.customer_id = any(?)")) {
+                select.setObject(1, today());
+                select.setArray(2, ids);
+                write(connection, read(select), basis, now);
+            }
+        });
+    }
+
+    /**
+     * Classifies up to {@code limit} customers after {@code after} (by id) in the caller's transaction, as a
+     * rescoring job walks the book. Returns the last id seen, or null at the end.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID classifyChunk(UUID after, int limit, Basis basis, LocalDate asOf, Instant now) {
+        entityManager.flush();
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(FACTS
+                    + " and cp.customer_id > ? order by cp.customer_id limit ?")) {
+                select.setObject(1, asOf);
+                select.setObject(2, after == null ? new UUID(0, 0) : after);
+                select.setInt(3, limit);
+                List<Classifier.Facts> facts = read(select);
+                write(connection, facts, basis, now);
+                return facts.isEmpty() ? null : facts.getLast().customerId();
+            }
+        });
+    }
+
+    /** Customers a job will walk: every one analytics knows that is not merged into another. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long population() {
+        return ((Number) entityManager.createNativeQuery("""
+                select count(*) from customer_projection cp
+                 where not exists (select 1 from customer_alias a where a.merged_id = cp.customer_id)""").getSingleResult()).longValue();
+    }
+
+    private static List<Classifier.Facts> read(PreparedStatement select) throws SQLException {
+        List<Classifier.Facts> facts = new ArrayList<>();
+        try (ResultSet r = select.executeQuery()) {
+            while (r.next()) {
+                Classifier.Classes previous = r.getString(16) == null ? null : new Classifier.Classes(
+                        (Integer) r.getObject(6, Integer.class), r.getObject(7, Integer.class), r.getObject(8, Integer.class),
+                        r.getString(9), r.getString(10), r.getString(11), r.getString(12), r.getString(13), r.getString(14),
+                        r.getBoolean(15), r.getString(16), r.getTimestamp(17).toInstant());
+                facts.add(new Classifier.Facts(r.getObject(1, UUID.class), r.getInt(2), r.getDouble(3),
+                        r.getObject(4, Integer.class), r.getString(5), previous));
+            }
+        }
+        return facts;
+    }
+
+    /** Classifies, writes the rows that changed and records and publishes their changes. */
+    private void write(Connection connection, List<Classifier.Facts> facts, Basis basis, Instant now) throws SQLException {
+        List<Outbox.Pending> events = new ArrayList<>();
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into customer_class (customer_id, recency_score, frequency_score, monetary_score, segment, abc_class,
+                    monetary_level, frequency_level, computed_tier, tier, tier_pinned, lifecycle_stage, stage_since, classified_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (customer_id) do update set recency_score = excluded.recency_score,
+                    frequency_score = excluded.frequency_score, monetary_score = excluded.monetary_score,
+                    segment = excluded.segment, abc_class = excluded.abc_class, monetary_level = excluded.monetary_level,
+                    frequency_level = excluded.frequency_level, computed_tier = excluded.computed_tier, tier = excluded.tier,
+                    tier_pinned = excluded.tier_pinned, lifecycle_stage = excluded.lifecycle_stage,
+                    stage_since = excluded.stage_since, classified_at = excluded.classified_at""");
+             PreparedStatement history = connection.prepareStatement(
+                     "insert into class_change (customer_id, kind, previous, value, changed_at) values (?, ?, ?, ?, ?)")) {
+            Timestamp at = Timestamp.from(now);
+            int rows = 0;
+            for (Classifier.Facts f : facts) {
+                Classifier.Classes before = f.previous();
+                Classifier.Classes after = classifier.classify(f, basis, now);
+                if (after.sameAs(before)) {
+                    continue;
+                }
+                rows++;
+                upsert.setObject(1, f.customerId());
+                setInt(upsert, 2, after.recency());
+                setInt(upsert, 3, after.frequency());
+                setInt(upsert, 4, after.monetary());
+                upsert.setString(5, after.segment());
+                upsert.setString(6, after.abc());
+                upsert.setString(7, after.monetaryLevel());
+                upsert.setString(8, after.frequencyLevel());
+                upsert.setString(9, after.computedTier());
+                upsert.setString(10, after.tier());
+                upsert.setBoolean(11, after.tierPinned());
+                upsert.setString(12, after.stage());
+                upsert.setTimestamp(13, Timestamp.from(after.stageSince()));
+                upsert.setTimestamp(14, at);
+                upsert.addBatch();
+                String segmentBefore = before == null ? null : before.segment();
+                String tierBefore = before == null ? null : before.tier();
+                String stageBefore = before == null ? null : before.stage();
+                String abcBefore = before == null ? null : before.abc();
+                String key = f.customerId().toString();
+                if (!Objects.equals(segmentBefore, after.segment())) {
+                    change(history, f.customerId(), "segment", segmentBefore, after.segment(), at);
+                    if (after.segment() != null) {
+                        events.add(new Outbox.Pending(CustomerSegmentChanged.TYPE, key,
+                                new CustomerSegmentChanged(f.customerId(), segmentBefore, after.segment(), now)));
+                    }
+                }
+                if (!Objects.equals(tierBefore, after.tier())) {
+                    change(history, f.customerId(), "tier", tierBefore, after.tier(), at);
+                    if (after.tier() != null && !after.tierPinned()) {
+                        events.add(new Outbox.Pending(CustomerTierChanged.TYPE, key,
+                                new CustomerTierChanged(f.customerId(), tierBefore, after.tier(), now)));
+                    }
+                }
+                if (!Objects.equals(stageBefore, after.stage())) {
+                    change(history, f.customerId(), "stage", stageBefore, after.stage(), at);
+                    events.add(new Outbox.Pending(CustomerLifecycleStageChanged.TYPE, key,
+                            new CustomerLifecycleStageChanged(f.customerId(), stageBefore, after.stage(), now)));
+                }
+                if (!Objects.equals(abcBefore, after.abc())) {
+                    change(history, f.customerId(), "abc", abcBefore, after.abc(), at);
+                }
+            }
+            if (rows > 0) {
+                upsert.executeBatch();
+                history.executeBatch();
+            }
+        }
+        outbox.recordAll(events);
+    }
+
+    private static void change(PreparedStatement history, UUID customer, String kind, String previous, String value, Timestamp at)
+            throws SQLException {
+        history.setObject(1, customer);
+        history.setString(2, kind);
+        history.setString(3, previous);
+        history.setString(4, value);
+        history.setTimestamp(5, at);
+        history.addBatch();
+    }
+
+    private static void setInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.SMALLINT);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    private static int[] ints(Object array) {
+        Object values = plain(array);
+        int[] result = new int[java.lang.reflect.Array.getLength(values)];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = ((Number) java.lang.reflect.Array.get(values, i)).intValue();
+        }
+        return result;
+    }
+
+    private static double[] doubles(Object array) {
+        Object values = plain(array);
+        double[] result = new double[java.lang.reflect.Array.getLength(values)];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = ((Number) java.lang.reflect.Array.get(values, i)).doubleValue();
+        }
+        return result;
+    }
+
+    /** A SQL array as the driver or Hibernate hands it over: java.sql.Array, boxed or primitive Java array. */
+    private static Object plain(Object array) {
+        try {
+            return array instanceof java.sql.Array sql ? sql.getArray() : array;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static LocalDate localDate(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+
+    /** Names of classes, for reports: segments and tiers in table order. */
+    public List<String> segmentNames() {
+        return classifier.rules().segmentNames();
+    }
+
+    public List<String> tierNames() {
+        return classifier.rules().tierNames();
+    }
+
+    static Set<String> stages() {
+        return Set.of("prospect", "new", "repeat", "loyal", "at-risk", "churned", "won-back");
+    }
+
+    // ---- explaining ------------------------------------------------------------------------------------
+
+    /** The customer's classes with the rule behind each; empty when analytics has not classified it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<CustomerClassesView> describe(UUID customerId, String currency) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select c.recency_score, c.frequency_score, c.monetary_score, c.segment, c.abc_class, c.monetary_level,
+                               c.frequency_level, c.computed_tier, c.tier, c.tier_pinned, c.lifecycle_stage, cp.purchase_count,
+                               cast(cp.total_spent as double precision),
+                               cast(:today as date) - cast(cp.last_purchase_at at time zone 'UTC' as date)
+                          from customer_class c join customer_projection cp on cp.customer_id = c.customer_id
+                         where c.customer_id = :id""")
+                .setParameter("id", customerId).setParameter("today", today()).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] r = rows.getFirst();
+        Basis basis = latestBasis().orElse(null);
+        CustomerClassesView.Rfm rfm = null;
+        CustomerClassesView.Placed segment = null;
+        CustomerClassesView.Placed abc = null;
+        int purchases = ((Number) r[11]).intValue();
+        double spent = ((Number) r[12]).doubleValue();
+        if (r[0] != null && basis != null) {
+            int rs = ((Number) r[0]).intValue(), fs = ((Number) r[1]).intValue(), ms = ((Number) r[2]).intValue();
+            Integer days = r[13] == null ? null : ((Number) r[13]).intValue();
+            rfm = new CustomerClassesView.Rfm(rs, fs, ms, Explanations.rfm(basis, rs, fs, ms, days, purchases, spent, currency));
+            String name = (String) r[3];
+            segment = new CustomerClassesView.Placed(name, classifier.rules().segmentRule(name, rs, fs, ms)
+                    .map(Rules.SegmentRule::describe).orElse(name + ": by a rule no longer configured"));
+            String abcClass = r[4] == null ? null : r[4].toString(); // varchar(1) comes back as a Character
+            abc = new CustomerClassesView.Placed(abcClass, Explanations.abc(basis, abcClass, spent, currency,
+                    classifier.config().abc()));
+        }
+        String tierValue = (String) r[8];
+        boolean pinned = (Boolean) r[9];
+        String computed = (String) r[7];
+        String tierRule;
+        if (pinned) {
+            tierRule = "pinned by hand on the customer record" + (computed == null ? "" : "; the rules would give " + computed);
+        } else if (computed == null) {
+            tierRule = "no tier before the first purchase";
+        } else {
+            tierRule = classifier.rules().tierRule(computed, (String) r[5], (String) r[6]).map(Rules.TierRule::describe)
+                    .orElse(computed + ": by a rule no longer configured")
+                    + " (monetary " + r[5] + (r[2] == null ? "" : ", M " + r[2]) + "; frequency " + r[6]
+                    + (r[1] == null ? "" : ", F " + r[1]) + ")";
+        }
+        CustomerClassesView.Tier tier = new CustomerClassesView.Tier(tierValue, pinned, computed, tierRule);
+        String stage = (String) r[10];
+        return Optional.of(new CustomerClassesView(rfm, segment, abc, tier,
+                new CustomerClassesView.Placed(stage, Explanations.stage(stage, classifier.config().stages()))));
+    }
+}
