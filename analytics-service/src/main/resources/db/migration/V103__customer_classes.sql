@@ -44,6 +44,8 @@ create table class_change (
 );
 create index class_change_customer on class_change (customer_id, changed_at);
 create index class_change_kind on class_change (kind, changed_at);
+-- a class as of a day for everyone (tier at the start and end of a year): the latest change per customer before it
+create index class_change_latest on class_change (kind, customer_id, changed_at desc) include (value);
 
 -- Full rescoring jobs (POST /analytics/rescoring-jobs, nightly). At most one is queued or running at a time.
 create table rescoring_job (

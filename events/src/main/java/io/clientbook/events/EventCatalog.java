@@ -9,9 +9,11 @@ import io.clientbook.events.customer.CustomerArchived;
 import io.clientbook.events.interaction.ConsentRevoked;
 import io.clientbook.events.interaction.FollowUpEscalated;
 import io.clientbook.events.interaction.FollowUpOverdue;
+import io.clientbook.events.interaction.InteractionLogged;
 import io.clientbook.events.interaction.SlaBreached;
 import io.clientbook.events.interaction.SlaWarning;
 import io.clientbook.events.interaction.SurveyResponded;
+import io.clientbook.events.interaction.TicketOpened;
 import io.clientbook.events.interaction.TicketResolved;
 import io.clientbook.events.message.MessageRequested;
 import io.clientbook.events.customer.CustomerCreated;
@@ -38,7 +40,7 @@ public final class EventCatalog {
             OrderRecorded.TYPE, OrderUpdated.TYPE, LoyaltyChanged.TYPE, CustomerErased.TYPE, ErasureConfirmed.TYPE,
             CustomerTierChanged.TYPE, CustomerSegmentChanged.TYPE, CustomerLifecycleStageChanged.TYPE, CustomerChurnRiskChanged.TYPE, CustomerClvChanged.TYPE,
             FollowUpOverdue.TYPE, FollowUpEscalated.TYPE, ConsentRevoked.TYPE, MessageRequested.TYPE,
-            TicketResolved.TYPE, SlaWarning.TYPE, SlaBreached.TYPE, SurveyResponded.TYPE);
+            InteractionLogged.TYPE, TicketOpened.TYPE, TicketResolved.TYPE, SlaWarning.TYPE, SlaBreached.TYPE, SurveyResponded.TYPE);
 
     private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::cloudEventType, Function.identity()));

@@ -193,6 +193,8 @@ public class CustomerProjectionService {
                 .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
         projections.getEntityManager().createNativeQuery("delete from purchase where customer_id = any(:ids)")
                 .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
+        projections.getEntityManager().createNativeQuery("delete from customer_activity where customer_id = any(:ids)")
+                .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
         projections.getEntityManager().createNativeQuery("delete from customer_alias where merged_id = any(:ids) or survivor_id = any(:ids)")
                 .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
         outbox.record(ErasureConfirmed.TYPE, event.erasureRequestId().toString(), new ErasureConfirmed(event.erasureRequestId(),

@@ -9,6 +9,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -34,9 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A book of ten buying customers and a prospect, made so that every class is known by hand (the arithmetic is
- * in the comments): the book is emptied first, loaded through the broker, and classified by a rescoring job.
+ * in the comments): the book is emptied first, loaded through the broker, and classified by a rescoring job; the
+ * reports are checked against the purchase rows in the database.
  */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HandMadeBookTest {
 
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
@@ -90,7 +95,7 @@ class HandMadeBookTest {
                     events.order(id, TODAY.minusDays(days + 7L * i) + "T12:00:00Z", "paid", "USD", c[3] + ".00");
                 }
             }
-            book.put("prospect", events.customer(TODAY.minusDays(3) + "T08:00:00Z", "dev-sales", "book", "prospect"));
+            book.put("prospect", events.customer(TODAY.minusDays(3) + "T08:00:00Z", "someone-else", "book", "prospect"));
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
                 java.util.Arrays.stream(CUSTOMERS).allMatch(c -> {
@@ -121,6 +126,7 @@ class HandMadeBookTest {
     }
 
     @Test
+    @Order(1)
     void everyCustomerLandsInTheClassesWorkedOutByHand() {
         // name, R, F, M, segment, ABC, tier, stage
         Object[][] expected = {
@@ -160,6 +166,158 @@ class HandMadeBookTest {
     }
 
     @Test
+    @Order(2)
+    void reportsAgreeWithTheOrdersAndComeAsCsvAndValidSvg() throws Exception {
+        sendRelationshipFacts();
+        double ordered = sql("select sum(amount) from purchase where counts");
+        assertEquals(5740, ordered, 0.001, "the book as sent");
+
+        JsonPath segments = report("segments");
+        assertEquals(5740, segments.getDouble("revenue"), 0.001);
+        assertEquals(11, segments.getInt("customers"));
+        assertEquals(2, segments.getInt("items.find { it.name == 'champions' }.customers"));
+        assertEquals(2900, segments.getDouble("items.find { it.name == 'champions' }.revenue"), 0.001);
+        assertEquals(1, segments.getInt("items.find { it.name == 'none' }.customers"));
+        JsonPath tiers = report("tiers");
+        assertEquals(3500, tiers.getDouble("items.find { it.name == 'vip' }.revenue"), 0.001);
+        assertEquals(2000, tiers.getDouble("items.find { it.name == 'regular' }.revenue"), 0.001);
+        assertEquals(240, tiers.getDouble("items.find { it.name == 'potential' }.revenue"), 0.001);
+        JsonPath abc = report("abc");
+        assertEquals(5000, abc.getDouble("items.find { it.name == 'a' }.revenue"), 0.001);
+        assertEquals(500, abc.getDouble("items.find { it.name == 'b' }.revenue"), 0.001);
+        assertEquals(240, abc.getDouble("items.find { it.name == 'c' }.revenue"), 0.001);
+        assertEquals(600, abc.getDouble("floors.a"), 0.001);
+        double shares = abc.getList("items.revenueShare", Float.class).stream().mapToDouble(Float::doubleValue).sum();
+        assertEquals(1, shares, 1e-4);
+
+        String csv = given().auth().oauth2(manager()).accept("text/csv").get("/api/v1/analytics/reports/segments")
+                .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
+        String[] lines = csv.split("\r\n");
+        assertEquals("segment,customers,customerShare,revenue,revenueShare", lines[0]);
+        double csvRevenue = java.util.Arrays.stream(lines).skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[3])).sum();
+        assertEquals(5740, csvRevenue, 0.001);
+
+        for (String chart : List.of("segments", "tiers", "abc", "churn", "cohorts", "clv", "satisfaction")) {
+            String svg = given().auth().oauth2(manager()).accept("image/svg+xml").get("/api/v1/analytics/reports/" + chart)
+                    .then().statusCode(200).contentType(startsWith("image/svg+xml")).extract().asString();
+            var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            var document = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals("svg", document.getDocumentElement().getLocalName(), chart);
+            assertEquals("http://www.w3.org/2000/svg", document.getDocumentElement().getNamespaceURI(), chart);
+            if (chart.equals("segments")) {
+                assertEquals(12, document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect").getLength() - 1,
+                        "one bar per segment and one for none, besides the background");
+            }
+        }
+        given().auth().oauth2(manager()).accept("application/pdf").get("/api/v1/analytics/reports/segments")
+                .then().statusCode(406);
+
+        // churn: c10's last purchase was 400 days ago, so its 365-day window ran out 35 days ago
+        String lapseMonth = java.time.YearMonth.from(TODAY.minusDays(35)).toString();
+        JsonPath churn = report("churn");
+        assertEquals(1, churn.getInt("items.find { it.month == '" + lapseMonth + "' }.churned"));
+        assertEquals(sql("select count(distinct customer_id) from purchase where counts and placed_at < '" + TODAY.withDayOfMonth(1)
+                        + "' and placed_at >= cast('" + TODAY.withDayOfMonth(1) + "' as date) - 365"),
+                churn.getDouble("items.find { it.month == '" + java.time.YearMonth.from(TODAY) + "' }.activeAtStart"), 0.001);
+        JsonPath cohorts = given().auth().oauth2(manager()).queryParam("from", java.time.YearMonth.from(TODAY.minusDays(54)).toString())
+                .get("/api/v1/analytics/reports/cohorts").then().statusCode(200).extract().jsonPath();
+        assertEquals(1.0, cohorts.getDouble("items[0].retention[0]"), 1e-9);
+        given().auth().oauth2(manager()).queryParam("from", "2026-13").get("/api/v1/analytics/reports/churn")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"));
+
+        // satisfaction this month: NPS answers 10 and 3 give 0; CSAT 5 gives 100%
+        String month = java.time.YearMonth.from(TODAY).toString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> report("satisfaction").getInt("items.find { it.month == '" + month + "' }.npsResponses") == 2);
+        JsonPath satisfaction = report("satisfaction");
+        assertEquals(0.0, satisfaction.getDouble("items.find { it.month == '" + month + "' }.nps"), 1e-9);
+        assertEquals(100.0, satisfaction.getDouble("items.find { it.month == '" + month + "' }.csat"), 1e-9);
+
+        // c1's year: its eight orders, the relationship facts sent above, its tier history
+        int year = TODAY.getYear();
+        JsonPath c1 = given().auth().oauth2(manager()).get("/api/v1/analytics/reports/customers/{id}/annual/{year}", book.get("c1"), year)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(sql("select count(*) from purchase where customer_id = '" + book.get("c1") + "' and placed_at >= '" + year + "-01-01'"),
+                c1.getDouble("orders.count"), 0.001);
+        assertEquals(sql("select sum(amount) from purchase where customer_id = '" + book.get("c1") + "' and placed_at >= '" + year + "-01-01'"),
+                c1.getDouble("orders.spend"), 0.001);
+        assertEquals(2, c1.getInt("interactions.total"));
+        assertEquals(1, c1.getInt("interactions.byChannel.phone"));
+        assertEquals(1, c1.getInt("tickets.opened"));
+        assertEquals(1, c1.getInt("tickets.resolved"));
+        assertEquals(0, c1.getInt("tickets.resolvedWithinSla"));
+        assertEquals(1, c1.getInt("tickets.slaBreaches"));
+        assertEquals("vip", c1.getString("tierAtYearEnd"));
+        assertEquals("vip", c1.getString("tierHistory[-1].to"));
+        String seller = EmbeddedStack.get().tokens().forRole("sales"); // dev-sales owns the book but the prospect
+        given().auth().oauth2(seller).get("/api/v1/analytics/reports/customers/{id}/annual/{year}", book.get("c1"), year)
+                .then().statusCode(200);
+        given().auth().oauth2(seller).get("/api/v1/analytics/reports/customers/{id}/annual/{year}", book.get("prospect"), year)
+                .then().statusCode(404);
+
+        JsonPath yearReport = given().auth().oauth2(manager()).get("/api/v1/analytics/reports/annual/{year}", year)
+                .then().statusCode(200).extract().jsonPath();
+        String yearStart = year + "-01-01";
+        String previousStart = (year - 1) + "-01-01";
+        assertEquals(sql("select sum(amount) from purchase where counts and placed_at >= '" + yearStart + "'"),
+                yearReport.getDouble("revenue.total"), 0.001);
+        assertEquals(sql("select sum(amount) from purchase where counts and placed_at >= '" + previousStart + "' and placed_at < '" + yearStart + "'"),
+                yearReport.getDouble("revenue.previousYear"), 0.001);
+        assertEquals(sql("select count(distinct customer_id) from purchase where counts and placed_at >= '" + yearStart + "'"),
+                yearReport.getDouble("customers.active"), 0.001);
+        assertEquals(sql("select count(*) from (select customer_id from purchase where counts group by 1 having min(placed_at) >= '" + yearStart + "') n"),
+                yearReport.getDouble("customers.newCustomers"), 0.001);
+        double byTier = yearReport.getList("revenue.byTier.revenue", Float.class).stream().mapToDouble(Float::doubleValue).sum();
+        assertEquals(yearReport.getDouble("revenue.total"), byTier, 0.01);
+        assertEquals(book.get("c1").toString(), yearReport.getString("topCustomers[0].customerId"));
+        given().auth().oauth2(manager()).get("/api/v1/analytics/reports/annual/{year}", "20x6")
+                .then().statusCode(400).body("errors[0].field", equalTo("year"));
+        String bookCsv = given().auth().oauth2(manager()).accept("text/csv").get("/api/v1/analytics/reports/annual/{year}", year)
+                .then().statusCode(200).extract().asString();
+        assertTrue(bookCsv.startsWith("section,name,value,count\r\ncustomers,active,"), bookCsv);
+    }
+
+    /** Two calls (one by phone), a ticket resolved late after an SLA breach, NPS 10 and 3 and CSAT 5 for c1. */
+    private static void sendRelationshipFacts() {
+        UUID c1 = book.get("c1");
+        String now = TODAY + "T08:00:00Z";
+        UUID ticket = UUID.randomUUID();
+        try (var sender = new io.clientbook.devstack.testing.CloudEventSender(EmbeddedStack.get().bootstrapServers())) {
+            java.util.function.BiConsumer<String, String> send = (type, json) ->
+                    sender.send(Topics.INTERACTIONS, c1.toString(), UUID.randomUUID(), "clientbook." + type + ".v1", json);
+            send.accept("interaction.logged", "{\"interactionId\":\"%s\",\"customerId\":\"%s\",\"channel\":\"phone\",\"direction\":\"outbound\",\"occurredAt\":\"%s\"}"
+                    .formatted(UUID.randomUUID(), c1, now));
+            send.accept("interaction.logged", "{\"interactionId\":\"%s\",\"customerId\":\"%s\",\"channel\":\"email\",\"direction\":\"inbound\",\"occurredAt\":\"%s\"}"
+                    .formatted(UUID.randomUUID(), c1, now));
+            send.accept("ticket.opened", "{\"ticketId\":\"%s\",\"customerId\":\"%s\",\"type\":\"complaint\",\"priority\":\"normal\",\"openedAt\":\"%s\",\"resolutionDueAt\":\"%s\"}"
+                    .formatted(ticket, c1, now, now));
+            send.accept("sla.breached", "{\"ticketId\":\"%s\",\"customerId\":\"%s\",\"target\":\"resolution\",\"dueAt\":\"%s\",\"priority\":\"high\",\"at\":\"%s\"}"
+                    .formatted(ticket, c1, now, now));
+            send.accept("ticket.resolved", "{\"ticketId\":\"%s\",\"customerId\":\"%s\",\"type\":\"complaint\",\"priority\":\"high\",\"resolutionBreached\":true,\"openedAt\":\"%s\",\"resolvedAt\":\"%s\"}"
+                    .formatted(ticket, c1, now, now));
+            for (int[] answer : new int[][] {{10, 0}, {3, 0}, {5, 1}}) {
+                send.accept("survey.responded", "{\"responseId\":\"%s\",\"surveyId\":\"%s\",\"kind\":\"%s\",\"customerId\":\"%s\",\"score\":%d,\"detractor\":false,\"respondedAt\":\"%s\"}"
+                        .formatted(UUID.randomUUID(), UUID.randomUUID(), answer[1] == 0 ? "nps" : "csat", c1, answer[0], now));
+            }
+        }
+    }
+
+    private static JsonPath report(String name) {
+        return given().auth().oauth2(manager()).get("/api/v1/analytics/reports/" + name).then().statusCode(200)
+                .contentType(ContentType.JSON).extract().jsonPath();
+    }
+
+    private static double sql(String query) throws SQLException {
+        try (Connection db = DriverManager.getConnection(EmbeddedStack.get().jdbcUrl("analytics"), "postgres", "");
+             Statement statement = db.createStatement(); var rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getDouble(1);
+        }
+    }
+
+    @Test
+    @Order(4)
     void aChurnedCustomerWhoBuysAgainIsWonBackAndOnlyChangesArePublished() {
         try (TopicProbe analytics = new TopicProbe(EmbeddedStack.get().bootstrapServers(), Topics.ANALYTICS);
              OrderEvents events = new OrderEvents()) {
@@ -184,6 +342,7 @@ class HandMadeBookTest {
     }
 
     @Test
+    @Order(3)
     void aTierPinnedByHandIsKeptAndNotPublished() {
         UUID c5 = book.get("c5");
         try (TopicProbe analytics = new TopicProbe(EmbeddedStack.get().bootstrapServers(), Topics.ANALYTICS);
@@ -211,6 +370,7 @@ class HandMadeBookTest {
     }
 
     @Test
+    @Order(5)
     void onlyManagersAndAdminsStartJobsAndUnknownJobsAre404() {
         given().auth().oauth2(EmbeddedStack.get().tokens().forRole("sales")).contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/analytics/rescoring-jobs").then().statusCode(403);

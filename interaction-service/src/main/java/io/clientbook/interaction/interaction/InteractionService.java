@@ -8,6 +8,8 @@ import io.clientbook.interaction.timeline.TimelineKind;
 import io.clientbook.interaction.timeline.TimelineService;
 import io.clientbook.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.clientbook.events.interaction.InteractionLogged;
+import io.clientbook.platform.outbox.Outbox;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -25,8 +27,10 @@ public class InteractionService {
     private final TimelineService timeline;
     private final CustomerAccess access;
     private final CareClock clock;
+    private final Outbox outbox;
 
-    InteractionService(EntityManager em, TimelineService timeline, CustomerAccess access, CareClock clock) {
+    InteractionService(EntityManager em, TimelineService timeline, CustomerAccess access, CareClock clock, Outbox outbox) {
+        this.outbox = outbox;
         this.em = em;
         this.timeline = timeline;
         this.access = access;
@@ -58,6 +62,8 @@ public class InteractionService {
         i.customerId = timeline.record(i.id, input.customerId(), TimelineKind.INTERACTION, i.channel.apiName() + "." + i.direction.apiName(),
                 i.occurredAt, line(i));
         em.persist(i);
+        outbox.record(InteractionLogged.TYPE, i.customerId.toString(), new InteractionLogged(i.id, i.customerId, i.channel.apiName(),
+                i.direction.apiName(), i.occurredAt));
         return view(i);
     }
 

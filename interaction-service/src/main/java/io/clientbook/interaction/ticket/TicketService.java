@@ -3,6 +3,7 @@ package io.clientbook.interaction.ticket;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbook.events.interaction.SlaBreached;
 import io.clientbook.events.interaction.SlaWarning;
+import io.clientbook.events.interaction.TicketOpened;
 import io.clientbook.events.interaction.TicketResolved;
 import io.clientbook.interaction.care.CareClock;
 import io.clientbook.interaction.care.CustomerAccess;
@@ -114,6 +115,8 @@ public class TicketService {
             timer(t.id, RESOLUTION + "-warning", target.time().plus(now, Math.round(target.resolutionMinutes() * 0.8)));
             timer(t.id, RESOLUTION + "-breach", t.resolutionDueAt);
         });
+        outbox.record(TicketOpened.TYPE, t.customerId.toString(), new TicketOpened(t.id, t.customerId, t.type.apiName(),
+                t.priority.apiName(), now, t.resolutionDueAt));
         return view(t);
     }
 

@@ -1,0 +1,75 @@
+package io.clientbook.analytics.activity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientbook.events.EventType;
+import io.clientbook.events.interaction.InteractionLogged;
+import io.clientbook.events.interaction.SlaBreached;
+import io.clientbook.events.interaction.SurveyResponded;
+import io.clientbook.events.interaction.TicketOpened;
+import io.clientbook.events.interaction.TicketResolved;
+import io.clientbook.platform.inbox.Inbox;
+import io.clientbook.platform.inbox.IncomingEvent;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Keeps the relationship facts analytics reports on (interactions, tickets, SLA breaches, survey answers), each
+ * event exactly once (inbox), a poll's records in one transaction; the other interaction events are skipped.
+ */
+@ApplicationScoped
+public class InteractionEventsListener {
+
+    private static final Set<EventType<?>> WANTED = Set.of(InteractionLogged.TYPE, TicketOpened.TYPE, TicketResolved.TYPE,
+            SlaBreached.TYPE, SurveyResponded.TYPE);
+    static final String CONSUMER = "analytics.activity";
+
+    private final Inbox inbox;
+    private final ActivityService activity;
+    private final ObjectMapper mapper;
+
+    InteractionEventsListener(Inbox inbox, ActivityService activity, ObjectMapper mapper) {
+        this.inbox = inbox;
+        this.activity = activity;
+        this.mapper = mapper;
+    }
+
+    @Incoming("interaction-events")
+    @Blocking
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        @SuppressWarnings("unchecked")
+        List<ConsumerRecord<String, String>> raw = records.stream().map(r -> (ConsumerRecord<String, String>) r
+                .getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getRecord()).toList();
+        Map<Integer, RuntimeException> failed = inbox.applyAll(CONSUMER, raw, WANTED, () -> this::apply);
+        CompletableFuture<?>[] acknowledgements = new CompletableFuture<?>[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            RuntimeException failure = failed.get(i);
+            acknowledgements[i] = (failure == null ? records.get(i).ack() : records.get(i).nack(failure)).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(acknowledgements);
+    }
+
+    private void apply(IncomingEvent event) {
+        event.as(InteractionLogged.TYPE, mapper).ifPresent(i ->
+                activity.record("interaction", i.interactionId(), i.channel(), i.customerId(), null, null, i.occurredAt()));
+        event.as(TicketOpened.TYPE, mapper).ifPresent(t ->
+                activity.record("ticket-opened", t.ticketId(), t.type(), t.customerId(), null, null, t.openedAt()));
+        event.as(TicketResolved.TYPE, mapper).ifPresent(t ->
+                activity.record("ticket-resolved", t.ticketId(), t.type(), t.customerId(), null, t.resolutionBreached(), t.resolvedAt()));
+        event.as(SlaBreached.TYPE, mapper).ifPresent(b ->
+                activity.record("sla-breached", b.ticketId(), b.target(), b.customerId(), null, true, b.at()));
+        event.as(SurveyResponded.TYPE, mapper).ifPresent(s ->
+                activity.record("survey", s.responseId(), s.kind(), s.customerId(), s.score(), null, s.respondedAt()));
+    }
+}
