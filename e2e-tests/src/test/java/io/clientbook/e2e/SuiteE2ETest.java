@@ -164,6 +164,9 @@ class SuiteE2ETest {
                         .body("nextFollowUps[0].type", equalTo("callback")).body("degraded", hasSize(0)));
         given().auth().oauth2(new DevTokens(suite.keys()).forRole("sales")).when().get("/api/v1/customers/{id}/overview", id)
                 .then().statusCode(404); // not this seller's customer: no parts at all
+        // analytics classifies the first purchase (stage new) onto the record; then a manager marks it at risk by hand
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(adminToken)
+                .when().get("/api/v1/customers/{id}", id).then().body("lifecycleStage", equalTo("new")));
         String etag = given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}", id).then().extract().header("ETag");
         given().auth().oauth2(adminToken).contentType("application/merge-patch+json").header("If-Match", etag)
                 .body("{\"lifecycleStage\": \"at-risk\"}").when().patch("/api/v1/customers/{id}", id).then().statusCode(200);
@@ -180,6 +183,36 @@ class SuiteE2ETest {
                 given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}", id).then().statusCode(200)
                         .body("consents.find { it.channel == 'email' && it.purpose == 'marketing' }.granted", equalTo(false))
                         .body("consents.find { it.channel == 'email' && it.purpose == 'service' }.granted", equalTo(true)));
+    }
+
+    /**
+     * A customer buying big six days running: analytics classifies it (champions, VIP, loyal) and the tier and
+     * stage reach the customer record through the events; the reports answer as CSV and SVG through the gateway.
+     */
+    @Test
+    void aBigBuyersTierAndStageFlowFromAnalyticsToTheCustomerRecord() {
+        String id = create("{\"displayName\": \"Vera Value\"}");
+        given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}", id).then().body("lifecycleStage", equalTo("prospect"));
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        for (int day = 0; day < 6; day++) {
+            given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                    .body("{\"customer\": {\"id\": \"" + id + "\"}, \"placedAt\": \"" + now.minus(Duration.ofDays(day))
+                            + "\", \"status\": \"paid\", \"currency\": \"USD\", \"total\": \"50000.00\"}")
+                    .when().put("/api/v1/orders/by-external-id/shop:vera/vera-" + id + "-" + day).then().statusCode(201);
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(adminToken)
+                .when().get("/api/v1/customers/{id}", id).then().statusCode(200)
+                .body("tier", equalTo("vip")).body("tierPinned", equalTo(false)).body("lifecycleStage", equalTo("loyal")));
+        given().auth().oauth2(adminToken).when().get("/api/v1/analytics/customers/{id}", id).then().statusCode(200)
+                .body("segment.value", equalTo("champions")).body("tier.value", equalTo("vip"))
+                .body("lifecycleStage.rule", equalTo("loyal: 4 purchases or more"));
+        given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}/history", id).then().statusCode(200)
+                .body("items.find { it.changes.find { c -> c.field == 'tier' } }.channel", equalTo("analytics"));
+        given().auth().oauth2(adminToken).accept("text/csv").when().get("/api/v1/analytics/reports/tiers")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .body(org.hamcrest.Matchers.startsWith("tier,customers,customerShare,revenue,revenueShare"));
+        given().auth().oauth2(adminToken).accept("image/svg+xml").when().get("/api/v1/analytics/reports/segments")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("image/svg+xml"));
     }
 
     /** A complaint opened through the gateway gets the seed policy's 1 h / 48 h clock and appears on the timeline. */
@@ -268,7 +301,9 @@ class SuiteE2ETest {
                         "/api/v1/follow-ups", "/api/v1/follow-ups/{id}", "/api/v1/follow-up-rules", "/api/v1/teams",
                         "/api/v1/messages/{id}/outcome", "/api/v1/tickets", "/api/v1/tickets/{id}/comments", "/api/v1/sla-policies",
                         "/api/v1/business-calendars", "/api/v1/surveys", "/api/v1/survey-responses", "/api/v1/satisfaction/summary",
-                        "/api/v1/customers/{id}/plans/{year}", "/api/v1/customers/{id}/overview"));
+                        "/api/v1/customers/{id}/plans/{year}", "/api/v1/customers/{id}/overview", "/api/v1/analytics/rescoring-jobs",
+                        "/api/v1/analytics/reports/segments", "/api/v1/analytics/reports/annual/{year}",
+                        "/api/v1/analytics/reports/customers/{id}/annual/{year}"));
     }
 
     /**

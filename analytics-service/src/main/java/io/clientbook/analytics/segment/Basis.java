@@ -1,5 +1,6 @@
 package io.clientbook.analytics.segment;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -13,7 +14,7 @@ import java.time.LocalDate;
  * @param abcAFloor     the smallest spend of a class-A customer (null: no revenue yet)
  * @param abcBFloor     the smallest spend of a class-B customer
  */
-public record Basis(long id, LocalDate asOf, long population, int[] recencyCuts, int[] frequencyCuts, double[] monetaryCuts,
+public record Basis(long id, Instant computedAt, LocalDate asOf, long population, int[] recencyCuts, int[] frequencyCuts, double[] monetaryCuts,
                     Double abcAFloor, Double abcBFloor) {
 
     /** R: 5 for the most recent fifth of customers, 1 for the longest gone. Equal values score alike. */

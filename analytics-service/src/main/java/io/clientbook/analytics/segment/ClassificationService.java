@@ -70,18 +70,29 @@ public class ClassificationService {
 
     // ---- the basis -------------------------------------------------------------------------------------
 
-    /** The latest basis; computed from the book as it is when there is none yet (a new installation). */
+    /**
+     * The latest basis; measured afresh when there is none yet (a new installation) and, while the book is small
+     * (under {@link #SMALL_BOOK} buying customers, where measuring is cheap and each customer moves the quintiles),
+     * at most once a minute. A large book is remeasured by rescoring jobs (nightly).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Basis basis() {
-        return latestBasis().orElseGet(() -> refreshBasis(today()));
+        Optional<Basis> latest = latestBasis();
+        if (latest.isPresent() && (latest.get().population() >= SMALL_BOOK
+                || latest.get().computedAt().isAfter(Instant.now().minusSeconds(60)))) {
+            return latest.get();
+        }
+        return refreshBasis(today());
     }
+
+    static final long SMALL_BOOK = 10_000;
 
     public Optional<Basis> latestBasis() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                select id, as_of, population, recency_cuts, frequency_cuts, monetary_cuts, abc_a_floor, abc_b_floor
+                select id, as_of, population, recency_cuts, frequency_cuts, monetary_cuts, abc_a_floor, abc_b_floor, computed_at
                   from class_basis order by id desc limit 1""").getResultList();
-        return rows.stream().findFirst().map(r -> new Basis(((Number) r[0]).longValue(), localDate(r[1]),
+        return rows.stream().findFirst().map(r -> new Basis(((Number) r[0]).longValue(), instant(r[8]), localDate(r[1]),
                 ((Number) r[2]).longValue(), ints(r[3]), ints(r[4]), doubles(r[5]),
                 r[6] == null ? null : ((Number) r[6]).doubleValue(), r[7] == null ? null : ((Number) r[7]).doubleValue()));
     }
@@ -358,6 +369,15 @@ public class ClassificationService {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Instant instant(Object value) {
+        return switch (value) {
+            case Instant i -> i;
+            case java.time.OffsetDateTime o -> o.toInstant();
+            case Timestamp t -> t.toInstant();
+            default -> throw new IllegalStateException("not a timestamp: " + value.getClass());
+        };
     }
 
     private static LocalDate localDate(Object value) {

@@ -17,7 +17,7 @@ class RulesTest {
 
     private static final ClassConfig DEFAULTS = new SmallRyeConfigBuilder().withMapping(ClassConfig.class).build()
             .getConfigMapping(ClassConfig.class);
-    private static final Basis BASIS = new Basis(1, LocalDate.of(2026, 1, 1), 10, new int[] {10, 30, 80, 200},
+    private static final Basis BASIS = new Basis(1, Instant.parse("2026-01-01T00:00:00Z"), LocalDate.of(2026, 1, 1), 10, new int[] {10, 30, 80, 200},
             new int[] {1, 2, 3, 5}, new double[] {40, 120, 300, 900}, 600.0, 200.0);
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
