@@ -11,6 +11,7 @@ import io.clientbook.analytics.model.Population;
 import io.clientbook.analytics.model.SpendPopulation;
 import io.clientbook.analytics.model.TimeUnit;
 import io.clientbook.analytics.projection.CurrencyConfig;
+import io.clientbook.analytics.projection.Book;
 import io.clientbook.analytics.projection.CustomerSummary;
 import io.clientbook.analytics.projection.PurchaseSummaries;
 import io.clientbook.platform.problem.ProblemException;
@@ -139,12 +140,12 @@ public class FitService {
     }
 
     /**
-     * Refits the purchase model and Gamma-Gamma on one read of the population as of {@code calibrationEnd}
-     * (days), as a rescoring job does before it rescores everyone; announces nothing, the job rescores itself.
+     * Refits the purchase model and Gamma-Gamma on the book as of {@code calibrationEnd} (days, read once by the
+     * caller), as a rescoring job does before it rescores everyone; announces nothing, the job rescores itself.
      * Returns how many customers the population had (0: nothing fitted).
      */
-    public long refit(String purchaseModel, LocalDate calibrationEnd, String requestedBy) {
-        Populations populations = read(calibrationEnd, TimeUnit.DAYS);
+    public long refit(String purchaseModel, LocalDate calibrationEnd, Book book, String requestedBy) {
+        Populations populations = populations(book, TimeUnit.DAYS);
         if (populations.customers().customers() == 0) {
             return 0;
         }
@@ -182,21 +183,42 @@ public class FitService {
     }
 
     private Populations read(LocalDate calibrationEnd, TimeUnit unit) {
-        Population.Builder population = Population.builder(unit);
-        SpendPopulation.Builder spend = SpendPopulation.builder();
-        MessageDigest digest = sha256();
-        ByteBuffer row = ByteBuffer.allocate(40);
-        QuarkusTransaction.requiringNew().run(() -> summaries.forEach(calibrationEnd, config.readChunk(), page -> {
-            for (CustomerSummary s : page) {
-                population.add(s.repeatPurchases(), s.recencyDays(), s.ageDays());
-                spend.add(s.repeatPurchases(), s.averageRepeatSpend() == null ? 0 : s.averageRepeatSpend());
-                row.clear().putLong(s.customerId().getMostSignificantBits()).putLong(s.customerId().getLeastSignificantBits())
-                        .putInt(s.repeatPurchases()).putInt(s.recencyDays()).putInt(s.ageDays())
-                        .putDouble(s.averageRepeatSpend() == null ? 0 : s.averageRepeatSpend());
-                digest.update(row.array(), 0, row.position());
-            }
-        }));
-        return new Populations(population.build(), spend.build(), HexFormat.of().formatHex(digest.digest()));
+        Summariser summariser = new Summariser(unit);
+        QuarkusTransaction.requiringNew().run(() -> summaries.forEach(calibrationEnd, config.readChunk(), page -> page.forEach(summariser::add)));
+        return summariser.populations();
+    }
+
+    private static Populations populations(Book book, TimeUnit unit) {
+        Summariser summariser = new Summariser(unit);
+        for (int i = 0; i < book.size(); i++) {
+            summariser.add(book.get(i));
+        }
+        return summariser.populations();
+    }
+
+    /** Builds both populations and the digest of what they saw, customer by customer in id order. */
+    private static final class Summariser {
+        private final Population.Builder population;
+        private final SpendPopulation.Builder spend = SpendPopulation.builder();
+        private final MessageDigest digest = sha256();
+        private final ByteBuffer row = ByteBuffer.allocate(40);
+
+        Summariser(TimeUnit unit) {
+            population = Population.builder(unit);
+        }
+
+        void add(CustomerSummary s) {
+            population.add(s.repeatPurchases(), s.recencyDays(), s.ageDays());
+            spend.add(s.repeatPurchases(), s.averageRepeatSpend() == null ? 0 : s.averageRepeatSpend());
+            row.clear().putLong(s.customerId().getMostSignificantBits()).putLong(s.customerId().getLeastSignificantBits())
+                    .putInt(s.repeatPurchases()).putInt(s.recencyDays()).putInt(s.ageDays())
+                    .putDouble(s.averageRepeatSpend() == null ? 0 : s.averageRepeatSpend());
+            digest.update(row.array(), 0, row.position());
+        }
+
+        Populations populations() {
+            return new Populations(population.build(), spend.build(), HexFormat.of().formatHex(digest.digest()));
+        }
     }
 
     private static Fit<?> fit(String model, Populations populations) {

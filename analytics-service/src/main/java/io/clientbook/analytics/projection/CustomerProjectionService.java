@@ -154,6 +154,11 @@ public class CustomerProjectionService {
                         update customer_projection cp set (purchase_count, total_spent, first_purchase_at, last_purchase_at) =
                             (select count(*), coalesce(sum(p.amount), 0), min(p.placed_at), max(p.placed_at)
                                from purchase p where p.customer_id = cp.customer_id and p.counts),
+                            (purchase_days, repeat_day_spend, repeat_days_with_spend) =
+                            (select count(*), sum(a) filter (where d > f), count(a) filter (where d > f)
+                               from (select d, a, min(d) over () as f
+                                       from (select cast(p.placed_at at time zone 'UTC' as date) as d, sum(p.amount) as a
+                                               from purchase p where p.customer_id = cp.customer_id and p.counts group by 1) days) x),
                             events_applied = events_applied + 1, updated_at = :now
                          where cp.customer_id = any(:customers)""")
                 .setParameter("customers", customers.toArray(UUID[]::new)).setParameter("now", Instant.now()).executeUpdate();

@@ -94,4 +94,37 @@ public class PurchaseSummaries {
             throw new IllegalStateException("external_ids holds JSON written by this service", e);
         }
     }
+
+    /**
+     * The whole book as of {@code end} in one pass over the projection, whose figures keep the models' view of
+     * each customer (purchase days, repeat-day spend) as its purchases change: one row per buying customer, in id
+     * order. For rescoring jobs; a customer's summary equals what {@link #of} gives (a customer with an order
+     * placed after {@code end} is left out).
+     */
+    public Book all(LocalDate end) {
+        Book book = new Book();
+        entityManager.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var select = connection.prepareStatement("""
+                    select customer_id, purchase_days - 1,
+                           cast(last_purchase_at at time zone 'UTC' as date) - cast(first_purchase_at at time zone 'UTC' as date),
+                           ? - cast(first_purchase_at at time zone 'UTC' as date),
+                           cast(repeat_day_spend as double precision) / nullif(repeat_days_with_spend, 0),
+                           cast(total_spent as double precision)
+                      from customer_projection
+                     where purchase_count > 0 and last_purchase_at < ? order by customer_id""")) {
+                select.setFetchSize(10_000);
+                select.setObject(1, end);
+                select.setObject(2, end.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+                try (var rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        double average = rows.getDouble(5);
+                        Double repeatAverage = rows.wasNull() ? null : average;
+                        book.add(rows.getObject(1, UUID.class), rows.getInt(2), rows.getInt(3), rows.getInt(4), repeatAverage,
+                                rows.getDouble(6));
+                    }
+                }
+            }
+        });
+        return book;
+    }
 }

@@ -336,21 +336,21 @@ public class ReportService {
         Instant previous = yearStart(year - 1);
         entityManager.createNativeQuery("""
                         create temporary table if not exists year_buyers (customer_id uuid primary key, orders bigint, revenue numeric,
-                            this_year boolean, last_year boolean) on commit drop""").executeUpdate();
+                            previous_revenue numeric, this_year boolean, last_year boolean) on commit drop""").executeUpdate();
         entityManager.createNativeQuery("""
                         insert into year_buyers
                         select customer_id, count(*) filter (where placed_at >= :start), coalesce(sum(amount) filter (where placed_at >= :start), 0),
-                               bool_or(placed_at >= :start), bool_or(placed_at < :start)
+                               coalesce(sum(amount) filter (where placed_at < :start), 0), bool_or(placed_at >= :start), bool_or(placed_at < :start)
                           from purchase where counts and placed_at >= :previous and placed_at < :end group by customer_id""")
                 .setParameter("start", start).setParameter("end", end).setParameter("previous", previous).executeUpdate();
+        entityManager.createNativeQuery("analyze year_buyers").executeUpdate(); // a temporary table has no statistics otherwise
         Object[] customers = (Object[]) entityManager.createNativeQuery("""
                         select count(*) filter (where y.this_year),
                                count(*) filter (where y.this_year and cp.first_purchase_at >= :start),
                                count(*) filter (where y.this_year and y.last_year),
                                count(*) filter (where y.this_year and not y.last_year and cp.first_purchase_at < :previous),
                                count(*) filter (where y.last_year and not y.this_year),
-                               coalesce(sum(y.revenue), 0),
-                               coalesce((select sum(amount) from purchase where counts and placed_at >= :previous and placed_at < :start), 0)
+                               coalesce(sum(y.revenue), 0), coalesce(sum(y.previous_revenue), 0)
                           from year_buyers y join customer_projection cp on cp.customer_id = y.customer_id""")
                 .setParameter("start", start).setParameter("previous", previous).getSingleResult();
         double revenue = ((Number) customers[5]).doubleValue();

@@ -2,6 +2,8 @@ package io.clientbook.analytics.rescoring;
 
 import io.clientbook.analytics.fit.FitCompleted;
 import io.clientbook.analytics.fit.FitService;
+import io.clientbook.analytics.projection.Book;
+import io.clientbook.analytics.projection.PurchaseSummaries;
 import io.clientbook.analytics.rescoring.dto.RescoringJobView;
 import io.clientbook.analytics.score.ScoreService;
 import io.clientbook.analytics.score.ScoringConfig;
@@ -23,8 +25,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,10 +49,14 @@ public class RescoringJobService {
     private final ScoreService scores;
     private final ClassificationService classes;
     private final ScoringConfig scoring;
+    private final PurchaseSummaries summaries;
+    private final RescoringConfig config;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("rescoring").daemon().factory());
 
     RescoringJobService(EntityManager entityManager, FitService fits, ScoreService scores, ClassificationService classes,
-                        ScoringConfig scoring) {
+                        ScoringConfig scoring, PurchaseSummaries summaries, RescoringConfig config) {
+        this.config = config;
+        this.summaries = summaries;
         this.entityManager = entityManager;
         this.fits = fits;
         this.scores = scores;
@@ -127,22 +136,13 @@ public class RescoringJobService {
                              where id = :id""")
                     .setParameter("now", Instant.now()).setParameter("total", total).setParameter("id", id).executeUpdate());
             AtomicLong processed = new AtomicLong();
-            if (refit) {
-                fits.refit(scoring.purchaseModel(), asOf, "rescoring-job " + id);
+            ExecutorService workers = Executors.newFixedThreadPool(config.parallelism(),
+                    Thread.ofPlatform().name("rescoring-", 1).daemon().factory());
+            try {
+                runSteps(id, refit, asOf, total, processed, workers);
+            } finally {
+                workers.shutdownNow();
             }
-            scores.rescoreEveryone(asOf, n -> progress(id, processed.addAndGet(n)));
-            Basis basis = QuarkusTransaction.requiringNew().call(() -> classes.refreshBasis(asOf));
-            Instant now = Instant.now();
-            UUID after = null;
-            do {
-                UUID from = after;
-                after = QuarkusTransaction.requiringNew().call(() -> classes.classifyChunk(from, CHUNK, basis, asOf, now));
-                progress(id, processed.addAndGet(CHUNK));
-            } while (after != null);
-            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
-                            update rescoring_job set state = 'completed', processed = total, completed_at = :now where id = :id""")
-                    .setParameter("now", Instant.now()).setParameter("id", id).executeUpdate());
-            LOG.infof("Rescoring job %s completed: %d customers", id, total);
         } catch (RuntimeException e) {
             LOG.errorf("Rescoring job %s failed: %s", id, e.getClass().getSimpleName());
             String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -153,7 +153,52 @@ public class RescoringJobService {
         }
     }
 
-    private static final int CHUNK = 5000;
+    /** Id ranges a classification pass is cut into (by the first six bits of the id). */
+    private static final int RANGES = 64;
+
+    private void runSteps(UUID id, boolean refit, LocalDate asOf, long total, AtomicLong processed, ExecutorService workers) {
+        long t0 = System.nanoTime();
+        Book book = QuarkusTransaction.requiringNew().call(() -> summaries.all(asOf)); // one read for fits and scores
+        long read = System.nanoTime();
+        if (refit) {
+            fits.refit(scoring.purchaseModel(), asOf, book, "rescoring-job " + id);
+        }
+        long t1 = System.nanoTime();
+        scores.rescoreEveryone(book, asOf, n -> progress(id, processed.addAndGet(n)), workers);
+        long t2 = System.nanoTime();
+        Basis basis = QuarkusTransaction.requiringNew().call(() -> classes.refreshBasis(asOf));
+        long t3 = System.nanoTime();
+        Instant now = Instant.now();
+        List<Future<?>> ranges = new ArrayList<>();
+        for (int i = 0; i < RANGES; i++) { // the id space cut by its first six bits: ranges of about equal size
+            UUID from = new UUID((long) i << 58, 0);
+            UUID to = i + 1 < RANGES ? new UUID((long) (i + 1) << 58, 0) : null;
+            ranges.add(workers.submit(() -> {
+                int n = QuarkusTransaction.requiringNew().call(() -> classes.classifyRange(from, to, basis, asOf, now));
+                progress(id, processed.addAndGet(n));
+            }));
+        }
+        awaitAll(ranges);
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        update rescoring_job set state = 'completed', processed = total, completed_at = :now where id = :id""")
+                .setParameter("now", Instant.now()).setParameter("id", id).executeUpdate());
+        LOG.infof("Rescoring job %s completed: %d customer steps; read %d ms, refit %d ms, scores %d ms, basis %d ms, classes %d ms",
+                id, total, (read - t0) / 1_000_000, (t1 - read) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+    }
+
+    private static void awaitAll(List<Future<?>> tasks) {
+        for (Future<?> task : tasks) {
+            try {
+                task.get();
+            } catch (ExecutionException e) {
+                tasks.forEach(t -> t.cancel(false));
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
 
     private void progress(UUID id, long processed) {
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""

@@ -7,6 +7,7 @@ import io.clientbook.analytics.fit.FitService;
 import io.clientbook.analytics.fit.dto.FittedModel;
 import io.clientbook.analytics.model.GammaGamma;
 import io.clientbook.analytics.model.TimeUnit;
+import io.clientbook.analytics.projection.Book;
 import io.clientbook.analytics.projection.CustomerSummary;
 import io.clientbook.analytics.projection.PurchaseHistoryChanged;
 import io.clientbook.analytics.projection.PurchaseSummaries;
@@ -31,7 +32,6 @@ import org.jboss.logging.Logger;
 
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -246,11 +246,13 @@ public class ScoreService {
     }
 
     /**
-     * Rescores every customer with a purchase as of {@code asOf}, a chunk per transaction, telling
+     * Rescores every customer of the book (read as of {@code asOf}), a chunk per transaction on {@code workers}
+     * (chunks are independent, so two workers keep two cores and two database backends busy), telling
      * {@code progress} how many were scored after each chunk; returns how many were scored (0 before the first
      * fit). Rescoring jobs call this, one at a time.
      */
-    public long rescoreEveryone(LocalDate asOf, java.util.function.LongConsumer progress) {
+    public long rescoreEveryone(Book book, LocalDate asOf, java.util.function.LongConsumer progress,
+                                java.util.concurrent.ExecutorService workers) {
         if (!rescoring.compareAndSet(false, true)) {
             throw new IllegalStateException("a rescoring is already running");
         }
@@ -259,22 +261,28 @@ public class ScoreService {
             if (models.isEmpty()) {
                 return 0;
             }
-            long scored = 0;
-            UUID after = null;
-            while (true) {
-                UUID from = after;
-                List<CustomerSummary> page = QuarkusTransaction.requiringNew().call(() -> {
-                    List<CustomerSummary> chunk = summaries.page(asOf, from, config.rescoreChunk());
-                    write(models.get(), chunk, asOf);
-                    return chunk;
-                });
-                if (page.isEmpty()) {
-                    return scored;
-                }
-                scored += page.size();
-                progress.accept(page.size());
-                after = page.getLast().customerId();
+            List<java.util.concurrent.Future<?>> chunks = new ArrayList<>();
+            for (int from = 0; from < book.size(); from += config.rescoreChunk()) {
+                int start = from;
+                int end = Math.min(book.size(), from + config.rescoreChunk());
+                chunks.add(workers.submit(() -> {
+                    List<CustomerSummary> chunk = book.slice(start, end);
+                    QuarkusTransaction.requiringNew().run(() -> write(models.get(), chunk, asOf));
+                    progress.accept(chunk.size());
+                }));
             }
+            for (var chunk : chunks) {
+                try {
+                    chunk.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    chunks.forEach(c -> c.cancel(false));
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+            return book.size();
         } catch (RuntimeException e) {
             LOG.errorf("Rescoring stopped: %s", e.getClass().getSimpleName());
             throw e;
@@ -302,7 +310,10 @@ public class ScoreService {
         }
     }
 
-    /** Computes and upserts the chunk's scores; publishes level and band changes. */
+    /**
+     * Computes and upserts the chunk's scores with one statement (arrays unnested server-side); publishes level
+     * and band changes with one batched insert into the outbox.
+     */
     private void write(CurrentModels models, List<CustomerSummary> chunk, LocalDate asOf) {
         if (chunk.isEmpty()) {
             return;
@@ -311,20 +322,38 @@ public class ScoreService {
         ScoreCalculator calculator = models.calculator(config);
         double horizon = models.purchase().timeUnit().of(config.clv().horizonDays());
         Instant now = Instant.now();
-        List<Object[]> rows = new ArrayList<>(chunk.size());
-        for (CustomerSummary s : chunk) {
+        int n = chunk.size();
+        Object[] ids = new Object[n];
+        Object[] repeat = new Object[n], recency = new Object[n], age = new Object[n], since = new Object[n];
+        Object[] pAlive = new Object[n], expected = new Object[n], averageSpend = new Object[n], clv = new Object[n];
+        Object[] band = new Object[n], risk = new Object[n], level = new Object[n], reasons = new Object[n];
+        List<Outbox.Pending> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            CustomerSummary s = chunk.get(i);
             Score score = calculator.score(s, horizon);
-            rows.add(new Object[] {s, score});
+            ids[i] = s.customerId();
+            repeat[i] = s.repeatPurchases();
+            recency[i] = s.recencyDays();
+            age[i] = s.ageDays();
+            since[i] = s.daysSinceLastPurchase();
+            pAlive[i] = score.pAlive();
+            expected[i] = score.expectedPurchases();
+            averageSpend[i] = finite(score.expectedAverageSpend());
+            clv[i] = finite(score.clv());
+            band[i] = score.clvBand();
+            risk[i] = score.churnRisk();
+            level[i] = score.churnLevel();
+            reasons[i] = json(score.reasons());
             String[] previous = before.get(s.customerId());
             String previousLevel = previous == null ? null : previous[0];
             String previousBand = previous == null ? null : previous[1];
             if (!score.churnLevel().equals(previousLevel)) {
-                outbox.record(CustomerChurnRiskChanged.TYPE, s.customerId().toString(), new CustomerChurnRiskChanged(
-                        s.customerId(), previousLevel, score.churnLevel(), score.churnRisk(), score.reasons(), now));
+                events.add(new Outbox.Pending(CustomerChurnRiskChanged.TYPE, s.customerId().toString(), new CustomerChurnRiskChanged(
+                        s.customerId(), previousLevel, score.churnLevel(), score.churnRisk(), score.reasons(), now)));
             }
             if (score.clvBand() != null && !score.clvBand().equals(previousBand)) {
-                outbox.record(CustomerClvChanged.TYPE, s.customerId().toString(), new CustomerClvChanged(
-                        s.customerId(), previousBand, score.clvBand(), score.clv(), currency.code(), now));
+                events.add(new Outbox.Pending(CustomerClvChanged.TYPE, s.customerId().toString(), new CustomerClvChanged(
+                        s.customerId(), previousBand, score.clvBand(), score.clv(), currency.code(), now)));
             }
         }
         entityManager.flush();
@@ -333,7 +362,8 @@ public class ScoreService {
                     insert into customer_score (customer_id, scored_at, repeat_purchases, recency_days, age_days, days_since_last,
                         p_alive, horizon_days, expected_purchases, expected_average_spend, clv, clv_band, churn_risk, churn_level,
                         reasons, purchase_fit_id, spend_fit_id)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+                    select id, ?, rp, rd, ad, ds, pa, ?, ep, eas, v, b, cr, cl, cast(rs as jsonb), ?, ?
+                      from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as t(id, rp, rd, ad, ds, pa, ep, eas, v, b, cr, cl, rs)
                     on conflict (customer_id) do update set scored_at = excluded.scored_at,
                         repeat_purchases = excluded.repeat_purchases, recency_days = excluded.recency_days,
                         age_days = excluded.age_days, days_since_last = excluded.days_since_last, p_alive = excluded.p_alive,
@@ -342,32 +372,32 @@ public class ScoreService {
                         clv_band = excluded.clv_band, churn_risk = excluded.churn_risk, churn_level = excluded.churn_level,
                         reasons = excluded.reasons, purchase_fit_id = excluded.purchase_fit_id,
                         spend_fit_id = excluded.spend_fit_id""")) {
-                for (Object[] row : rows) {
-                    CustomerSummary s = (CustomerSummary) row[0];
-                    Score score = (Score) row[1];
-                    upsert.setObject(1, s.customerId());
-                    upsert.setTimestamp(2, Timestamp.from(now));
-                    upsert.setInt(3, s.repeatPurchases());
-                    upsert.setInt(4, s.recencyDays());
-                    upsert.setInt(5, s.ageDays());
-                    upsert.setInt(6, s.daysSinceLastPurchase());
-                    upsert.setDouble(7, score.pAlive());
-                    upsert.setInt(8, config.clv().horizonDays());
-                    upsert.setDouble(9, score.expectedPurchases());
-                    setDouble(upsert, 10, score.expectedAverageSpend());
-                    setDouble(upsert, 11, score.clv());
-                    upsert.setString(12, score.clvBand());
-                    upsert.setDouble(13, score.churnRisk());
-                    upsert.setString(14, score.churnLevel());
-                    upsert.setString(15, json(score.reasons()));
-                    upsert.setObject(16, models.purchase().id());
-                    upsert.setObject(17, models.spend() == null ? null : models.spend().id());
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
+                upsert.setTimestamp(1, Timestamp.from(now));
+                upsert.setInt(2, config.clv().horizonDays());
+                upsert.setObject(3, models.purchase().id());
+                upsert.setObject(4, models.spend() == null ? null : models.spend().id());
+                upsert.setArray(5, connection.createArrayOf("uuid", ids));
+                upsert.setArray(6, connection.createArrayOf("int4", repeat));
+                upsert.setArray(7, connection.createArrayOf("int4", recency));
+                upsert.setArray(8, connection.createArrayOf("int4", age));
+                upsert.setArray(9, connection.createArrayOf("int4", since));
+                upsert.setArray(10, connection.createArrayOf("float8", pAlive));
+                upsert.setArray(11, connection.createArrayOf("float8", expected));
+                upsert.setArray(12, connection.createArrayOf("float8", averageSpend));
+                upsert.setArray(13, connection.createArrayOf("float8", clv));
+                upsert.setArray(14, connection.createArrayOf("varchar", band));
+                upsert.setArray(15, connection.createArrayOf("float8", risk));
+                upsert.setArray(16, connection.createArrayOf("varchar", level));
+                upsert.setArray(17, connection.createArrayOf("text", reasons));
+                upsert.executeUpdate();
             }
         });
+        outbox.recordAll(events);
         LOG.debugf("Scored %d customers as of %s", chunk.size(), asOf);
+    }
+
+    private static Double finite(Double value) {
+        return value == null || !Double.isFinite(value) ? null : value;
     }
 
     private Map<UUID, String[]> previous(List<CustomerSummary> chunk) {
@@ -380,13 +410,6 @@ public class ScoreService {
         return before;
     }
 
-    private static void setDouble(PreparedStatement statement, int index, Double value) throws java.sql.SQLException {
-        if (value == null || !Double.isFinite(value)) {
-            statement.setNull(index, Types.DOUBLE);
-        } else {
-            statement.setDouble(index, value);
-        }
-    }
 
     private String json(List<String> reasons) {
         try {

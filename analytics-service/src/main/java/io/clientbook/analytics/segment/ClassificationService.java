@@ -22,7 +22,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -209,21 +208,32 @@ public class ClassificationService {
     }
 
     /**
-     * Classifies up to {@code limit} customers after {@code after} (by id) in the caller's transaction, as a
-     * rescoring job walks the book. Returns the last id seen, or null at the end.
+     * Classifies the customers whose ids fall in [{@code from}, {@code to}) ({@code to} null: no upper bound) in
+     * the caller's transaction; a job splits the id space into such ranges to classify them side by side.
+     * Returns how many customers the range held.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public UUID classifyChunk(UUID after, int limit, Basis basis, LocalDate asOf, Instant now) {
+    public int classifyRange(UUID from, UUID to, Basis basis, LocalDate asOf, Instant now) {
         entityManager.flush();
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            // the range on every table, so each is read by its primary key over the range alone
+            String range = to == null ? " >= ?" : " between ? and ?";
             try (PreparedStatement select = connection.prepareStatement(FACTS
-                    + " and cp.customer_id > ? order by cp.customer_id limit ?")) {
-                select.setObject(1, asOf);
-                select.setObject(2, after == null ? new UUID(0, 0) : after);
-                select.setInt(3, limit);
+                    .replace("on s.customer_id = cp.customer_id", "on s.customer_id = cp.customer_id and s.customer_id" + range)
+                    .replace("on c.customer_id = cp.customer_id", "on c.customer_id = cp.customer_id and c.customer_id" + range)
+                    + " and cp.customer_id" + range)) {
+                UUID last = to == null ? null : new UUID(to.getMostSignificantBits() - 1, -1L); // between is inclusive
+                int index = 1;
+                select.setObject(index++, asOf);
+                for (int table = 0; table < 3; table++) {
+                    select.setObject(index++, from);
+                    if (to != null) {
+                        select.setObject(index++, last);
+                    }
+                }
                 List<Classifier.Facts> facts = read(select);
                 write(connection, facts, basis, now);
-                return facts.isEmpty() ? null : facts.getLast().customerId();
+                return facts.size();
             }
         });
     }
@@ -251,97 +261,94 @@ public class ClassificationService {
         return facts;
     }
 
-    /** Classifies, writes the rows that changed and records and publishes their changes. */
+    /**
+     * Classifies, writes the rows that changed (one statement, arrays unnested server-side), and records and
+     * publishes their changes.
+     */
     private void write(Connection connection, List<Classifier.Facts> facts, Basis basis, Instant now) throws SQLException {
         List<Outbox.Pending> events = new ArrayList<>();
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into customer_class (customer_id, recency_score, frequency_score, monetary_score, segment, abc_class,
-                    monetary_level, frequency_level, computed_tier, tier, tier_pinned, lifecycle_stage, stage_since, classified_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (customer_id) do update set recency_score = excluded.recency_score,
-                    frequency_score = excluded.frequency_score, monetary_score = excluded.monetary_score,
-                    segment = excluded.segment, abc_class = excluded.abc_class, monetary_level = excluded.monetary_level,
-                    frequency_level = excluded.frequency_level, computed_tier = excluded.computed_tier, tier = excluded.tier,
-                    tier_pinned = excluded.tier_pinned, lifecycle_stage = excluded.lifecycle_stage,
-                    stage_since = excluded.stage_since, classified_at = excluded.classified_at""");
-             PreparedStatement history = connection.prepareStatement(
-                     "insert into class_change (customer_id, kind, previous, value, changed_at) values (?, ?, ?, ?, ?)")) {
-            Timestamp at = Timestamp.from(now);
-            int rows = 0;
-            for (Classifier.Facts f : facts) {
-                Classifier.Classes before = f.previous();
-                Classifier.Classes after = classifier.classify(f, basis, now);
-                if (after.sameAs(before)) {
-                    continue;
-                }
-                rows++;
-                upsert.setObject(1, f.customerId());
-                setInt(upsert, 2, after.recency());
-                setInt(upsert, 3, after.frequency());
-                setInt(upsert, 4, after.monetary());
-                upsert.setString(5, after.segment());
-                upsert.setString(6, after.abc());
-                upsert.setString(7, after.monetaryLevel());
-                upsert.setString(8, after.frequencyLevel());
-                upsert.setString(9, after.computedTier());
-                upsert.setString(10, after.tier());
-                upsert.setBoolean(11, after.tierPinned());
-                upsert.setString(12, after.stage());
-                upsert.setTimestamp(13, Timestamp.from(after.stageSince()));
-                upsert.setTimestamp(14, at);
-                upsert.addBatch();
-                String segmentBefore = before == null ? null : before.segment();
-                String tierBefore = before == null ? null : before.tier();
-                String stageBefore = before == null ? null : before.stage();
-                String abcBefore = before == null ? null : before.abc();
-                String key = f.customerId().toString();
-                if (!Objects.equals(segmentBefore, after.segment())) {
-                    change(history, f.customerId(), "segment", segmentBefore, after.segment(), at);
-                    if (after.segment() != null) {
-                        events.add(new Outbox.Pending(CustomerSegmentChanged.TYPE, key,
-                                new CustomerSegmentChanged(f.customerId(), segmentBefore, after.segment(), now)));
-                    }
-                }
-                if (!Objects.equals(tierBefore, after.tier())) {
-                    change(history, f.customerId(), "tier", tierBefore, after.tier(), at);
-                    if (after.tier() != null && !after.tierPinned()) {
-                        events.add(new Outbox.Pending(CustomerTierChanged.TYPE, key,
-                                new CustomerTierChanged(f.customerId(), tierBefore, after.tier(), now)));
-                    }
-                }
-                if (!Objects.equals(stageBefore, after.stage())) {
-                    change(history, f.customerId(), "stage", stageBefore, after.stage(), at);
-                    events.add(new Outbox.Pending(CustomerLifecycleStageChanged.TYPE, key,
-                            new CustomerLifecycleStageChanged(f.customerId(), stageBefore, after.stage(), now)));
-                }
-                if (!Objects.equals(abcBefore, after.abc())) {
-                    change(history, f.customerId(), "abc", abcBefore, after.abc(), at);
+        List<Classifier.Classes> changed = new ArrayList<>();
+        List<UUID> changedIds = new ArrayList<>();
+        List<Object[]> history = new ArrayList<>();
+        for (Classifier.Facts f : facts) {
+            Classifier.Classes before = f.previous();
+            Classifier.Classes after = classifier.classify(f, basis, now);
+            if (after.sameAs(before)) {
+                continue;
+            }
+            changed.add(after);
+            changedIds.add(f.customerId());
+            String segmentBefore = before == null ? null : before.segment();
+            String tierBefore = before == null ? null : before.tier();
+            String stageBefore = before == null ? null : before.stage();
+            String abcBefore = before == null ? null : before.abc();
+            String key = f.customerId().toString();
+            if (!Objects.equals(segmentBefore, after.segment())) {
+                history.add(new Object[] {f.customerId(), "segment", segmentBefore, after.segment()});
+                if (after.segment() != null) {
+                    events.add(new Outbox.Pending(CustomerSegmentChanged.TYPE, key,
+                            new CustomerSegmentChanged(f.customerId(), segmentBefore, after.segment(), now)));
                 }
             }
-            if (rows > 0) {
-                upsert.executeBatch();
-                history.executeBatch();
+            if (!Objects.equals(tierBefore, after.tier())) {
+                history.add(new Object[] {f.customerId(), "tier", tierBefore, after.tier()});
+                if (after.tier() != null && !after.tierPinned()) {
+                    events.add(new Outbox.Pending(CustomerTierChanged.TYPE, key,
+                            new CustomerTierChanged(f.customerId(), tierBefore, after.tier(), now)));
+                }
+            }
+            if (!Objects.equals(stageBefore, after.stage())) {
+                history.add(new Object[] {f.customerId(), "stage", stageBefore, after.stage()});
+                events.add(new Outbox.Pending(CustomerLifecycleStageChanged.TYPE, key,
+                        new CustomerLifecycleStageChanged(f.customerId(), stageBefore, after.stage(), now)));
+            }
+            if (!Objects.equals(abcBefore, after.abc())) {
+                history.add(new Object[] {f.customerId(), "abc", abcBefore, after.abc()});
+            }
+        }
+        if (!changed.isEmpty()) {
+            Timestamp at = Timestamp.from(now);
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into customer_class (customer_id, recency_score, frequency_score, monetary_score, segment, abc_class,
+                        monetary_level, frequency_level, computed_tier, tier, tier_pinned, lifecycle_stage, stage_since, classified_at)
+                    select * , ? from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (customer_id) do update set recency_score = excluded.recency_score,
+                        frequency_score = excluded.frequency_score, monetary_score = excluded.monetary_score,
+                        segment = excluded.segment, abc_class = excluded.abc_class, monetary_level = excluded.monetary_level,
+                        frequency_level = excluded.frequency_level, computed_tier = excluded.computed_tier, tier = excluded.tier,
+                        tier_pinned = excluded.tier_pinned, lifecycle_stage = excluded.lifecycle_stage,
+                        stage_since = excluded.stage_since, classified_at = excluded.classified_at""")) {
+                upsert.setTimestamp(1, at);
+                upsert.setArray(2, connection.createArrayOf("uuid", changedIds.toArray()));
+                upsert.setArray(3, connection.createArrayOf("int2", changed.stream().map(Classifier.Classes::recency).toArray()));
+                upsert.setArray(4, connection.createArrayOf("int2", changed.stream().map(Classifier.Classes::frequency).toArray()));
+                upsert.setArray(5, connection.createArrayOf("int2", changed.stream().map(Classifier.Classes::monetary).toArray()));
+                upsert.setArray(6, connection.createArrayOf("varchar", changed.stream().map(Classifier.Classes::segment).toArray()));
+                upsert.setArray(7, connection.createArrayOf("varchar", changed.stream().map(Classifier.Classes::abc).toArray()));
+                upsert.setArray(8, connection.createArrayOf("varchar", changed.stream().map(Classifier.Classes::monetaryLevel).toArray()));
+                upsert.setArray(9, connection.createArrayOf("varchar", changed.stream().map(Classifier.Classes::frequencyLevel).toArray()));
+                upsert.setArray(10, connection.createArrayOf("varchar", changed.stream().map(Classifier.Classes::computedTier).toArray()));
+                upsert.setArray(11, connection.createArrayOf("varchar", changed.stream().map(Classifier.Classes::tier).toArray()));
+                upsert.setArray(12, connection.createArrayOf("bool", changed.stream().map(Classifier.Classes::tierPinned).toArray()));
+                upsert.setArray(13, connection.createArrayOf("varchar", changed.stream().map(Classifier.Classes::stage).toArray()));
+                upsert.setArray(14, connection.createArrayOf("timestamptz", changed.stream()
+                        .map(c -> Timestamp.from(c.stageSince())).toArray()));
+                upsert.executeUpdate();
+            }
+            if (!history.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        insert into class_change (customer_id, kind, previous, value, changed_at)
+                        select c, k, p, v, ? from unnest(?, ?, ?, ?) as x(c, k, p, v)""")) {
+                    insert.setTimestamp(1, at);
+                    insert.setArray(2, connection.createArrayOf("uuid", history.stream().map(h -> h[0]).toArray()));
+                    insert.setArray(3, connection.createArrayOf("varchar", history.stream().map(h -> h[1]).toArray()));
+                    insert.setArray(4, connection.createArrayOf("varchar", history.stream().map(h -> h[2]).toArray()));
+                    insert.setArray(5, connection.createArrayOf("varchar", history.stream().map(h -> h[3]).toArray()));
+                    insert.executeUpdate();
+                }
             }
         }
         outbox.recordAll(events);
-    }
-
-    private static void change(PreparedStatement history, UUID customer, String kind, String previous, String value, Timestamp at)
-            throws SQLException {
-        history.setObject(1, customer);
-        history.setString(2, kind);
-        history.setString(3, previous);
-        history.setString(4, value);
-        history.setTimestamp(5, at);
-        history.addBatch();
-    }
-
-    private static void setInt(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.SMALLINT);
-        } else {
-            statement.setInt(index, value);
-        }
     }
 
     private static int[] ints(Object array) {

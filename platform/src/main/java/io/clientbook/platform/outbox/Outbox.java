@@ -57,25 +57,36 @@ public class Outbox {
             return;
         }
         Instant now = Instant.now();
+        int n = events.size();
+        Object[] ids = new Object[n], aggregateTypes = new Object[n], aggregateIds = new Object[n], types = new Object[n];
+        Object[] versions = new Object[n], payloads = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Pending event = events.get(i);
+            ids[i] = UUID.randomUUID();
+            aggregateTypes[i] = event.type().aggregateType();
+            aggregateIds[i] = event.aggregateId();
+            types[i] = event.type().name();
+            versions[i] = event.type().version();
+            try {
+                payloads[i] = objectMapper.writeValueAsString(event.payload());
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot serialise " + event.type().name(), e);
+            }
+        }
         entityManager.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            // one statement for the whole list; with ordinality keeps the events in the order given (seq follows it)
             try (var insert = connection.prepareStatement("""
                     insert into outbox (id, aggregatetype, aggregateid, type, version, payload, occurred_at)
-                    values (?, ?, ?, ?, ?, cast(? as jsonb), ?)""")) {
-                for (Pending event : events) {
-                    insert.setObject(1, UUID.randomUUID());
-                    insert.setString(2, event.type().aggregateType());
-                    insert.setString(3, event.aggregateId());
-                    insert.setString(4, event.type().name());
-                    insert.setInt(5, event.type().version());
-                    try {
-                        insert.setString(6, objectMapper.writeValueAsString(event.payload()));
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalArgumentException("cannot serialise " + event.type().name(), e);
-                    }
-                    insert.setTimestamp(7, java.sql.Timestamp.from(now));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+                    select i, a, g, t, v, cast(p as jsonb), ? from unnest(?, ?, ?, ?, ?, ?) with ordinality
+                        as x(i, a, g, t, v, p, n) order by n""")) {
+                insert.setTimestamp(1, java.sql.Timestamp.from(now));
+                insert.setArray(2, connection.createArrayOf("uuid", ids));
+                insert.setArray(3, connection.createArrayOf("varchar", aggregateTypes));
+                insert.setArray(4, connection.createArrayOf("varchar", aggregateIds));
+                insert.setArray(5, connection.createArrayOf("varchar", types));
+                insert.setArray(6, connection.createArrayOf("int4", versions));
+                insert.setArray(7, connection.createArrayOf("text", payloads));
+                insert.executeUpdate();
             }
         });
     }
