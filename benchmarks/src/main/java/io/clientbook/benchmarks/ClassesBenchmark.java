@@ -108,6 +108,11 @@ public final class ClassesBenchmark {
                                            min(placed_at) as first_at, max(placed_at) as last_at
                                       from purchase group by 1, 2) days) x
                      group by customer_id""");
+            sql.execute("""
+                    insert into customer_year (customer_id, year, orders, revenue)
+                    select customer_id, cast(extract(year from placed_at at time zone 'UTC') as integer), count(*), sum(amount)
+                      from purchase group by 1, 2""");
+            sql.execute("vacuum analyze customer_year");
             sql.execute("vacuum analyze purchase");
             sql.execute("vacuum analyze customer_projection");
             try (var rows = sql.executeQuery("select count(*), (select count(*) from customer_projection) from purchase")) {

@@ -148,7 +148,7 @@ public class CustomerProjectionService {
         return touched;
     }
 
-    /** Recomputes customers' purchase figures from their purchase rows. */
+    /** Recomputes customers' purchase figures (and their orders and revenue per year) from their purchase rows. */
     private void recount(Collection<UUID> customers) {
         projections.getEntityManager().createNativeQuery("""
                         update customer_projection cp set (purchase_count, total_spent, first_purchase_at, last_purchase_at) =
@@ -162,6 +162,13 @@ public class CustomerProjectionService {
                             events_applied = events_applied + 1, updated_at = :now
                          where cp.customer_id = any(:customers)""")
                 .setParameter("customers", customers.toArray(UUID[]::new)).setParameter("now", Instant.now()).executeUpdate();
+        projections.getEntityManager().createNativeQuery("delete from customer_year where customer_id = any(:customers)")
+                .setParameter("customers", customers.toArray(UUID[]::new)).executeUpdate();
+        projections.getEntityManager().createNativeQuery("""
+                        insert into customer_year (customer_id, year, orders, revenue)
+                        select customer_id, cast(extract(year from placed_at at time zone 'UTC') as integer), count(*), coalesce(sum(amount), 0)
+                          from purchase where customer_id = any(:customers) and counts group by 1, 2""")
+                .setParameter("customers", customers.toArray(UUID[]::new)).executeUpdate();
     }
 
     private void setExternalIds(UUID customerId, Object externalIds) {
@@ -199,6 +206,8 @@ public class CustomerProjectionService {
         projections.getEntityManager().createNativeQuery("delete from purchase where customer_id = any(:ids)")
                 .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
         projections.getEntityManager().createNativeQuery("delete from customer_activity where customer_id = any(:ids)")
+                .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
+        projections.getEntityManager().createNativeQuery("delete from customer_year where customer_id = any(:ids)")
                 .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
         projections.getEntityManager().createNativeQuery("delete from customer_alias where merged_id = any(:ids) or survivor_id = any(:ids)")
                 .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();

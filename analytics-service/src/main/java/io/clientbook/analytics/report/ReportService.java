@@ -334,52 +334,58 @@ public class ReportService {
         Instant start = yearStart(year);
         Instant end = yearStart(year + 1);
         Instant previous = yearStart(year - 1);
+        // the two years' figures per customer (kept per year as purchases change) into a per-customer table
+        entityManager.createNativeQuery("set local work_mem = '256MB'").executeUpdate();
+        entityManager.createNativeQuery("drop table if exists year_buyers").executeUpdate();
         entityManager.createNativeQuery("""
-                        create temporary table if not exists year_buyers (customer_id uuid primary key, orders bigint, revenue numeric,
-                            previous_revenue numeric, this_year boolean, last_year boolean) on commit drop""").executeUpdate();
-        entityManager.createNativeQuery("""
-                        insert into year_buyers
-                        select customer_id, count(*) filter (where placed_at >= :start), coalesce(sum(amount) filter (where placed_at >= :start), 0),
-                               coalesce(sum(amount) filter (where placed_at < :start), 0), bool_or(placed_at >= :start), bool_or(placed_at < :start)
-                          from purchase where counts and placed_at >= :previous and placed_at < :end group by customer_id""")
-                .setParameter("start", start).setParameter("end", end).setParameter("previous", previous).executeUpdate();
+                        create temporary table year_buyers on commit drop as
+                        select customer_id, coalesce(sum(orders) filter (where year = :year), 0) as orders,
+                               coalesce(sum(revenue) filter (where year = :year), 0) as revenue,
+                               coalesce(sum(revenue) filter (where year = :year - 1), 0) as previous_revenue,
+                               bool_or(year = :year) as this_year, bool_or(year = :year - 1) as last_year
+                          from customer_year where year in (:year, :year - 1) group by customer_id""")
+                .setParameter("year", year).executeUpdate();
         entityManager.createNativeQuery("analyze year_buyers").executeUpdate(); // a temporary table has no statistics otherwise
-        Object[] customers = (Object[]) entityManager.createNativeQuery("""
-                        select count(*) filter (where y.this_year),
+        boolean current = !end.isBefore(Instant.now());
+        String tierAtEnd = current ? "select customer_id, tier as value from customer_class" : tierAsOf(":end");
+        // the year's customers by kind, and the year's buyers and revenue by tier at its end, in one join
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = bind(entityManager.createNativeQuery("with tier_end as (" + tierAtEnd + ") "
+                        + """
+                        select grouping(t.value), coalesce(t.value, 'none'),
+                               count(*) filter (where y.this_year),
                                count(*) filter (where y.this_year and cp.first_purchase_at >= :start),
                                count(*) filter (where y.this_year and y.last_year),
                                count(*) filter (where y.this_year and not y.last_year and cp.first_purchase_at < :previous),
                                count(*) filter (where y.last_year and not y.this_year),
                                coalesce(sum(y.revenue), 0), coalesce(sum(y.previous_revenue), 0)
-                          from year_buyers y join customer_projection cp on cp.customer_id = y.customer_id""")
-                .setParameter("start", start).setParameter("previous", previous).getSingleResult();
-        double revenue = ((Number) customers[5]).doubleValue();
-        double previousRevenue = ((Number) customers[6]).doubleValue();
-        boolean current = !end.isBefore(Instant.now());
-        String tierAtEnd = current ? "select customer_id, tier as value from customer_class" : tierAsOf(":end");
-        @SuppressWarnings("unchecked")
-        List<Object[]> byTier = bind(entityManager.createNativeQuery("with tier_end as (" + tierAtEnd + ") "
-                        + "select coalesce(t.value, 'none'), count(*), coalesce(sum(y.revenue), 0) from year_buyers y "
-                        + "left join tier_end t on t.customer_id = y.customer_id where y.this_year group by 1"), Map.of("end", end))
-                .getResultList().stream().map(r -> (Object[]) r).toList();
-        long active = ((Number) customers[0]).longValue();
+                          from year_buyers y join customer_projection cp on cp.customer_id = y.customer_id
+                          left join tier_end t on t.customer_id = y.customer_id
+                         group by grouping sets ((), (t.value))"""), Map.of("start", start, "previous", previous, "end", end))
+                .getResultList();
+        Object[] customers = rows.stream().filter(r -> ((Number) r[0]).intValue() == 1).findFirst().orElseThrow();
+        double revenue = ((Number) customers[7]).doubleValue();
+        double previousRevenue = ((Number) customers[8]).doubleValue();
+        long active = ((Number) customers[2]).longValue();
         Map<String, Object[]> tierRows = new HashMap<>();
-        byTier.forEach(r -> tierRows.put((String) r[0], r));
+        rows.stream().filter(r -> ((Number) r[0]).intValue() == 0 && ((Number) r[2]).longValue() > 0)
+                .forEach(r -> tierRows.merge((String) r[1], r, (x, y) -> x));
         List<String> order = new ArrayList<>(classes.tierNames());
         tierRows.keySet().stream().filter(t -> !order.contains(t) && !t.equals("none")).sorted().forEach(order::add);
         order.add("none");
         List<Reports.Share> tiers = new ArrayList<>();
         for (String tier : order) {
             Object[] r = tierRows.get(tier);
-            long n = r == null ? 0 : ((Number) r[1]).longValue();
-            double value = r == null ? 0 : ((Number) r[2]).doubleValue();
+            long n = r == null ? 0 : ((Number) r[2]).longValue();
+            double value = r == null ? 0 : ((Number) r[7]).doubleValue();
             tiers.add(new Reports.Share(tier, n, active == 0 ? 0 : (double) n / active, round(value), revenue == 0 ? 0 : value / revenue));
         }
         @SuppressWarnings("unchecked")
         List<Object[]> best = entityManager.createNativeQuery("""
                         select y.customer_id, cast(cp.external_ids as text), y.orders, y.revenue
-                          from year_buyers y join customer_projection cp on cp.customer_id = y.customer_id
-                         where y.this_year order by y.revenue desc, y.customer_id limit :top""")
+                          from (select * from year_buyers where this_year order by revenue desc, customer_id limit :top) y
+                          join customer_projection cp on cp.customer_id = y.customer_id
+                         order by y.revenue desc, y.customer_id""")
                 .setParameter("top", top).getResultList();
         List<Reports.TopCustomer> topCustomers = best.stream().map(r -> new Reports.TopCustomer((UUID) r[0], externalIds((String) r[1]),
                 ((Number) r[2]).longValue(), round(((Number) r[3]).doubleValue()))).toList();
@@ -391,8 +397,8 @@ public class ReportService {
                 Map.of("start", start, "end", end)).getResultList();
         List<Reports.Movement> movements = moves.stream().map(r -> new Reports.Movement((String) r[0], (String) r[1],
                 ((Number) r[2]).longValue())).toList();
-        return new Reports.AnnualBook(year, currency.code(), new Reports.BookCustomers(active, ((Number) customers[1]).longValue(),
-                ((Number) customers[2]).longValue(), ((Number) customers[3]).longValue(), ((Number) customers[4]).longValue()),
+        return new Reports.AnnualBook(year, currency.code(), new Reports.BookCustomers(active, ((Number) customers[3]).longValue(),
+                ((Number) customers[4]).longValue(), ((Number) customers[5]).longValue(), ((Number) customers[6]).longValue()),
                 new Reports.BookRevenue(round(revenue), round(previousRevenue),
                         previousRevenue == 0 ? null : round((revenue - previousRevenue) / previousRevenue), tiers),
                 topCustomers, movements);

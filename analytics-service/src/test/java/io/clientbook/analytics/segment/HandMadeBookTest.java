@@ -84,7 +84,7 @@ class HandMadeBookTest {
                 }
             });
             sql.execute("truncate customer_projection, purchase, customer_alias, customer_score, model_fit, customer_class, "
-                    + "class_basis, class_change, rescoring_job");
+                    + "class_basis, class_change, rescoring_job, customer_year, customer_activity");
         }
         try (OrderEvents events = new OrderEvents()) {
             for (Object[] c : CUSTOMERS) {
