@@ -211,8 +211,29 @@ class SuiteE2ETest {
         given().auth().oauth2(adminToken).accept("text/csv").when().get("/api/v1/analytics/reports/tiers")
                 .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"))
                 .body(org.hamcrest.Matchers.startsWith("tier,customers,customerShare,revenue,revenueShare"));
-        given().auth().oauth2(adminToken).accept("image/svg+xml").when().get("/api/v1/analytics/reports/segments")
-                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("image/svg+xml"));
+        String svg = given().auth().oauth2(adminToken).accept("image/svg+xml").when().get("/api/v1/analytics/reports/segments")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("image/svg+xml")).extract().asString();
+        try {
+            var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            var root = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .getDocumentElement();
+            assertEquals("http://www.w3.org/2000/svg", root.getNamespaceURI());
+            assertEquals("svg", root.getLocalName());
+        } catch (Exception e) {
+            throw new AssertionError("the chart is not well-formed SVG: " + e.getMessage(), e);
+        }
+        // the customer's year in the report agrees with the orders sent through the gateway
+        int year = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear();
+        long thisYear = java.util.stream.IntStream.range(0, 6)
+                .filter(day -> now.minus(Duration.ofDays(day)).atZone(java.time.ZoneOffset.UTC).getYear() == year).count();
+        given().auth().oauth2(adminToken).when().get("/api/v1/analytics/reports/customers/{id}/annual/{year}", id, year)
+                .then().statusCode(200).body("orders.count", equalTo((int) thisYear))
+                .body("orders.spend", equalTo((float) (thisYear * 50000.0))).body("tierAtYearEnd", equalTo("vip"));
+        float vipRevenue = given().auth().oauth2(adminToken).when().get("/api/v1/analytics/reports/tiers")
+                .then().statusCode(200).extract().path("items.find { it.name == 'vip' }.revenue");
+        org.junit.jupiter.api.Assertions.assertTrue(vipRevenue >= 300000, "vip revenue includes this customer's 300,000: " + vipRevenue);
     }
 
     /** A complaint opened through the gateway gets the seed policy's 1 h / 48 h clock and appears on the timeline. */
