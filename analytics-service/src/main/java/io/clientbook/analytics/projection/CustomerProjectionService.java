@@ -11,6 +11,7 @@ import io.clientbook.events.customer.OrderRecorded;
 import io.clientbook.events.customer.OrderUpdated;
 import io.clientbook.events.privacy.ErasureConfirmed;
 import io.clientbook.platform.outbox.Outbox;
+import io.clientbook.platform.persistence.Rows;
 import io.clientbook.platform.problem.ProblemException;
 import io.clientbook.platform.security.OwnerVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -290,17 +291,7 @@ public class CustomerProjectionService {
         if (((Number) group[0]).longValue() == 0) {
             throw new ProblemException.NotFound("Customer", customerId);
         }
-        return new Figures(customerId, instant(group[1]), ((Number) group[2]).intValue(), (java.math.BigDecimal) group[3],
-                instant(group[4]), instant(group[5]), instant(group[6]));
-    }
-
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant i -> i;
-            case java.time.OffsetDateTime o -> o.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("not a timestamp: " + value.getClass());
-        };
+        return new Figures(customerId, Rows.instant(group[1]), ((Number) group[2]).intValue(), (java.math.BigDecimal) group[3],
+                Rows.instant(group[4]), Rows.instant(group[5]), Rows.instant(group[6]));
     }
 }

@@ -8,6 +8,7 @@ import io.clientbook.analytics.projection.ReportingCurrency;
 import io.clientbook.analytics.report.dto.Reports;
 import io.clientbook.analytics.segment.ClassConfig;
 import io.clientbook.analytics.segment.ClassificationService;
+import io.clientbook.platform.persistence.Rows;
 import io.clientbook.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -274,7 +275,7 @@ public class ReportService {
         for (Object[] c : changes) {
             String kind = (String) c[0];
             atEnd.put(kind, (String) c[3]);
-            Instant at = instant(c[1]);
+            Instant at = Rows.instant(c[1]);
             if (!at.isBefore(start)) {
                 history.computeIfAbsent(kind, k -> new ArrayList<>()).add(new Reports.ClassChange(at, (String) c[2], (String) c[3]));
             }
@@ -316,7 +317,7 @@ public class ReportService {
                 .getResultList();
         Reports.CurrentValue clv = score.isEmpty() ? new Reports.CurrentValue(null, null, null)
                 : new Reports.CurrentValue(score.getFirst()[0] == null ? null : round(((Number) score.getFirst()[0]).doubleValue()),
-                (String) score.getFirst()[1], localDate(score.getFirst()[2]));
+                (String) score.getFirst()[1], Rows.localDate(score.getFirst()[2]));
         return new Reports.AnnualCustomer(customerId, year, currency.code(),
                 new Reports.Orders(count, round(spend), previousCount, round(previousSpend),
                         previousCount == 0 ? null : round((double) (count - previousCount) / previousCount),
@@ -470,18 +471,5 @@ public class ReportService {
 
     private static double round(double value) {
         return Math.round(value * 100) / 100.0;
-    }
-
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case Instant i -> i;
-            case java.time.OffsetDateTime o -> o.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("not a timestamp: " + value.getClass());
-        };
-    }
-
-    private static LocalDate localDate(Object value) {
-        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 }

@@ -9,6 +9,7 @@ import io.clientbook.analytics.score.ScoreService;
 import io.clientbook.analytics.score.ScoringConfig;
 import io.clientbook.analytics.segment.Basis;
 import io.clientbook.analytics.segment.ClassificationService;
+import io.clientbook.platform.persistence.Rows;
 import io.clientbook.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -114,14 +115,14 @@ public class RescoringJobService {
             String state = (String) r[1];
             long processed = ((Number) r[2]).longValue();
             long total = ((Number) r[3]).longValue();
-            Instant started = instant(r[7]);
+            Instant started = Rows.instant(r[7]);
             Long eta = null;
             if ("running".equals(state) && started != null && processed > 0 && total >= processed) {
                 double perCustomer = Duration.between(started, Instant.now()).toMillis() / (double) processed;
                 eta = Math.round(perCustomer * (total - processed) / 1000);
             }
-            return new RescoringJobView((UUID) r[0], state, processed, total, eta, (Boolean) r[4], (String) r[5], instant(r[6]),
-                    started, instant(r[8]), (String) r[9]);
+            return new RescoringJobView((UUID) r[0], state, processed, total, eta, (Boolean) r[4], (String) r[5], Rows.instant(r[6]),
+                    started, Rows.instant(r[8]), (String) r[9]);
         });
     }
 
@@ -220,15 +221,5 @@ public class RescoringJobService {
     @PreDestroy
     void stop() {
         worker.shutdownNow();
-    }
-
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant i -> i;
-            case java.time.OffsetDateTime o -> o.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("not a timestamp: " + value.getClass());
-        };
     }
 }

@@ -19,6 +19,7 @@ import io.clientbook.analytics.score.dto.ScoredCustomerPage;
 import io.clientbook.events.analytics.CustomerChurnRiskChanged;
 import io.clientbook.events.analytics.CustomerClvChanged;
 import io.clientbook.platform.outbox.Outbox;
+import io.clientbook.platform.persistence.Rows;
 import io.clientbook.platform.problem.ProblemException;
 import io.clientbook.platform.security.OwnerVisibility;
 import io.clientbook.platform.web.Paging;
@@ -221,7 +222,7 @@ public class ScoreService {
             TimeUnit unit = TimeUnit.parse((String) r[2]);
             CurrentScoreView.ModelRef spend = r[19] == null ? null
                     : new CurrentScoreView.ModelRef((UUID) r[19], (String) r[20], ((Number) r[21]).intValue());
-            views.add(new CurrentScoreView((UUID) r[0], toInstant(r[1]), unit.apiName(), ((Number) r[3]).intValue(),
+            views.add(new CurrentScoreView((UUID) r[0], Rows.instant(r[1]), unit.apiName(), ((Number) r[3]).intValue(),
                     unit.of(((Number) r[4]).longValue()), unit.of(((Number) r[5]).longValue()), ((Number) r[6]).intValue(),
                     ((Number) r[7]).doubleValue(), ((Number) r[8]).intValue(), ((Number) r[9]).doubleValue(),
                     r[10] == null ? null : ((Number) r[10]).doubleValue(), r[11] == null ? null : ((Number) r[11]).doubleValue(),
@@ -410,7 +411,6 @@ public class ScoreService {
         return before;
     }
 
-
     private String json(List<String> reasons) {
         try {
             return mapper.writeValueAsString(reasons);
@@ -425,15 +425,6 @@ public class ScoreService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant toInstant(Object value) {
-        return switch (value) {
-            case Instant i -> i;
-            case java.time.OffsetDateTime o -> o.toInstant();
-            case Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("not a timestamp: " + value.getClass());
-        };
     }
 
     static LocalDate today() {

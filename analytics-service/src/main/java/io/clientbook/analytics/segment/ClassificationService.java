@@ -8,6 +8,7 @@ import io.clientbook.events.analytics.CustomerTierChanged;
 import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerUpdated;
 import io.clientbook.platform.outbox.Outbox;
+import io.clientbook.platform.persistence.Rows;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,7 +31,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -91,7 +91,7 @@ public class ClassificationService {
         List<Object[]> rows = entityManager.createNativeQuery("""
                 select id, as_of, population, recency_cuts, frequency_cuts, monetary_cuts, abc_a_floor, abc_b_floor, computed_at
                   from class_basis order by id desc limit 1""").getResultList();
-        return rows.stream().findFirst().map(r -> new Basis(((Number) r[0]).longValue(), instant(r[8]), localDate(r[1]),
+        return rows.stream().findFirst().map(r -> new Basis(((Number) r[0]).longValue(), Rows.instant(r[8]), Rows.localDate(r[1]),
                 ((Number) r[2]).longValue(), ints(r[3]), ints(r[4]), doubles(r[5]),
                 r[6] == null ? null : ((Number) r[6]).doubleValue(), r[7] == null ? null : ((Number) r[7]).doubleValue()));
     }
@@ -378,19 +378,6 @@ public class ClassificationService {
         }
     }
 
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case Instant i -> i;
-            case java.time.OffsetDateTime o -> o.toInstant();
-            case Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("not a timestamp: " + value.getClass());
-        };
-    }
-
-    private static LocalDate localDate(Object value) {
-        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
-    }
-
     static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
     }
@@ -402,10 +389,6 @@ public class ClassificationService {
 
     public List<String> tierNames() {
         return classifier.rules().tierNames();
-    }
-
-    static Set<String> stages() {
-        return Set.of("prospect", "new", "repeat", "loyal", "at-risk", "churned", "won-back");
     }
 
     // ---- explaining ------------------------------------------------------------------------------------

@@ -22,11 +22,7 @@ final class Explanations {
     }
 
     private static String range(String letter, int score, int[] cuts) {
-        double[] d = new double[cuts.length];
-        for (int i = 0; i < cuts.length; i++) {
-            d[i] = cuts[i];
-        }
-        return range(letter, score, new String[] {fmt(d[0]), fmt(d[1]), fmt(d[2]), fmt(d[3])});
+        return range(letter, score, new String[] {fmt(cuts[0]), fmt(cuts[1]), fmt(cuts[2]), fmt(cuts[3])});
     }
 
     private static String range(String letter, int score, String[] cuts) {

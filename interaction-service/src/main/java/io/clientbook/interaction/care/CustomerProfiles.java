@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerUpdated;
-import io.clientbook.interaction.support.Rows;
+import io.clientbook.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
