@@ -10,6 +10,8 @@ import io.clientbook.analytics.segment.ClassConfig;
 import io.clientbook.analytics.segment.ClassificationService;
 import io.clientbook.platform.persistence.Rows;
 import io.clientbook.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -26,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The reports, straight from the projections in SQL: revenue is always the sum of counted orders in the
@@ -45,6 +51,7 @@ public class ReportService {
     private final ReportingCurrency currency;
     private final CustomerProjectionService projections;
     private final ObjectMapper mapper;
+    private final ExecutorService worker = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("reports-", 1).daemon().factory());
 
     ReportService(EntityManager entityManager, ClassificationService classes, ClassConfig config, ReportingCurrency currency,
                   CustomerProjectionService projections, ObjectMapper mapper) {
@@ -349,6 +356,16 @@ public class ReportService {
         entityManager.createNativeQuery("analyze year_buyers").executeUpdate(); // a temporary table has no statistics otherwise
         boolean current = !end.isBefore(Instant.now());
         String tierAtEnd = current ? "select customer_id, tier as value from customer_class" : tierAsOf(":end");
+        // the tier movements need nothing of the year's table: counted beside it, on their own connection
+        Future<List<Reports.Movement>> movements = worker.submit(() -> QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> moves = bind(entityManager.createNativeQuery("with tier_start as (" + tierAsOf(":start") + "), tier_end as ("
+                            + tierAtEnd + ") select coalesce(s.value, 'none'), coalesce(e.value, 'none'), count(*) "
+                            + "from tier_end e full join tier_start s on s.customer_id = e.customer_id "
+                            + "where coalesce(s.value, 'none') <> 'none' or coalesce(e.value, 'none') <> 'none' group by 1, 2 order by 3 desc, 1, 2"),
+                    Map.of("start", start, "end", end)).getResultList();
+            return moves.stream().map(r -> new Reports.Movement((String) r[0], (String) r[1], ((Number) r[2]).longValue())).toList();
+        }));
         // the year's customers by kind, and the year's buyers and revenue by tier at its end, in one join
         @SuppressWarnings("unchecked")
         List<Object[]> rows = bind(entityManager.createNativeQuery("with tier_end as (" + tierAtEnd + ") "
@@ -390,19 +407,27 @@ public class ReportService {
                 .setParameter("top", top).getResultList();
         List<Reports.TopCustomer> topCustomers = best.stream().map(r -> new Reports.TopCustomer((UUID) r[0], externalIds((String) r[1]),
                 ((Number) r[2]).longValue(), round(((Number) r[3]).doubleValue()))).toList();
-        @SuppressWarnings("unchecked")
-        List<Object[]> moves = bind(entityManager.createNativeQuery("with tier_start as (" + tierAsOf(":start") + "), tier_end as ("
-                        + tierAtEnd + ") select coalesce(s.value, 'none'), coalesce(e.value, 'none'), count(*) "
-                        + "from tier_end e full join tier_start s on s.customer_id = e.customer_id "
-                        + "where coalesce(s.value, 'none') <> 'none' or coalesce(e.value, 'none') <> 'none' group by 1, 2 order by 3 desc, 1, 2"),
-                Map.of("start", start, "end", end)).getResultList();
-        List<Reports.Movement> movements = moves.stream().map(r -> new Reports.Movement((String) r[0], (String) r[1],
-                ((Number) r[2]).longValue())).toList();
         return new Reports.AnnualBook(year, currency.code(), new Reports.BookCustomers(active, ((Number) customers[3]).longValue(),
                 ((Number) customers[4]).longValue(), ((Number) customers[5]).longValue(), ((Number) customers[6]).longValue()),
                 new Reports.BookRevenue(round(revenue), round(previousRevenue),
                         previousRevenue == 0 ? null : round((revenue - previousRevenue) / previousRevenue), tiers),
-                topCustomers, movements);
+                topCustomers, joined(movements));
+    }
+
+    private static <T> T joined(Future<T> result) {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
     }
 
     /** Binds the parameters the statement names (the current year's statements read no history). */

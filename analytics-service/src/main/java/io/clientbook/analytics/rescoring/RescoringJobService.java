@@ -180,6 +180,11 @@ public class RescoringJobService {
             }));
         }
         awaitAll(ranges);
+        // a job rewrites most rows of both tables: fresh statistics for the reports and call lists that read them
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("analyze customer_score").executeUpdate();
+            entityManager.createNativeQuery("analyze customer_class").executeUpdate();
+        });
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                         update rescoring_job set state = 'completed', processed = total, completed_at = :now where id = :id""")
                 .setParameter("now", Instant.now()).setParameter("id", id).executeUpdate());
