@@ -62,6 +62,22 @@ class InteractionLifecycleTest {
                 .body("items[0].type", equalTo("phone.outbound")).body("items[0].summary", equalTo("Post-purchase callback"));
     }
 
+    /** Analytics counts contacts from interaction.logged: the facts travel, the content stays here. */
+    @Test
+    void aRecordedCallIsPublishedAsFactsWithoutItsContent() {
+        UUID customer = UUID.randomUUID();
+        try (TopicProbe interactions = new TopicProbe(EmbeddedStack.get().bootstrapServers(), Topics.INTERACTIONS)) {
+            String id = recordCall(customer, "support");
+            var logged = interactions.await(r -> r.key().equals(customer.toString())
+                    && "clientbook.interaction.logged.v1".equals(TopicProbe.headers(r).get("ce_type")), Duration.ofSeconds(20));
+            String payload = logged.value().replace(" ", "");
+            assertTrue(payload.contains("\"interactionId\":\"" + id + "\""), payload);
+            assertTrue(payload.contains("\"channel\":\"phone\"") && payload.contains("\"direction\":\"outbound\""), payload);
+            assertTrue(!payload.contains("Happy") && !payload.contains("callback") && !payload.contains("reached"),
+                    "no subject, summary or outcome on the topic: " + payload);
+        }
+    }
+
     @Test
     void badInteractionsAreRefusedByFieldAndNothingIsStored() throws SQLException {
         UUID customer = UUID.randomUUID();
