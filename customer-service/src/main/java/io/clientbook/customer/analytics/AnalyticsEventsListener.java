@@ -3,22 +3,36 @@ package io.clientbook.customer.analytics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.customer.customer.CustomerService;
 import io.clientbook.customer.customer.dto.LifecycleStage;
+import io.clientbook.events.EventType;
 import io.clientbook.events.analytics.CustomerLifecycleStageChanged;
 import io.clientbook.events.analytics.CustomerTierChanged;
 import io.clientbook.platform.inbox.Inbox;
+import io.clientbook.platform.inbox.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * Writes analytics' conclusions onto the record: tier (unless pinned by hand) and lifecycle stage. Each
- * change is a customer.updated like any other.
+ * change is a customer.updated like any other. A poll's events are applied in one transaction (a rescoring
+ * job can publish a class change for every customer of the book at once); a record that cannot be applied
+ * goes alone to the dead-letter topic.
  */
 @ApplicationScoped
 public class AnalyticsEventsListener {
 
     static final String CONSUMER = "customer.classification";
+    private static final Set<EventType<?>> WANTED = Set.of(CustomerTierChanged.TYPE, CustomerLifecycleStageChanged.TYPE);
 
     private final Inbox inbox;
     private final CustomerService customers;
@@ -32,11 +46,23 @@ public class AnalyticsEventsListener {
 
     @Incoming("analytics-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.applyOnce(CONSUMER, record, event -> {
-            event.as(CustomerTierChanged.TYPE, mapper).ifPresent(t -> customers.classifyTier(t.customerId(), t.tier()));
-            event.as(CustomerLifecycleStageChanged.TYPE, mapper).ifPresent(s ->
-                    customers.classifyLifecycleStage(s.customerId(), LifecycleStage.parse(s.stage())));
-        });
+    public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        @SuppressWarnings("unchecked")
+        List<ConsumerRecord<String, String>> raw = records.stream().map(r -> (ConsumerRecord<String, String>) r
+                .getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getRecord()).toList();
+        Map<Integer, RuntimeException> failed = inbox.applyAll(CONSUMER, raw, WANTED, () -> this::apply);
+        CompletableFuture<?>[] acknowledgements = new CompletableFuture<?>[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            RuntimeException failure = failed.get(i);
+            acknowledgements[i] = (failure == null ? records.get(i).ack() : records.get(i).nack(failure)).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(acknowledgements);
+    }
+
+    private void apply(IncomingEvent event) {
+        event.as(CustomerTierChanged.TYPE, mapper).ifPresent(t -> customers.classifyTier(t.customerId(), t.tier()));
+        event.as(CustomerLifecycleStageChanged.TYPE, mapper).ifPresent(s ->
+                customers.classifyLifecycleStage(s.customerId(), LifecycleStage.parse(s.stage())));
     }
 }
