@@ -13,21 +13,16 @@ import io.clientbook.events.customer.OrderUpdated;
 import io.clientbook.platform.inbox.Inbox;
 import io.clientbook.platform.inbox.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -64,22 +59,9 @@ public class CustomerEventsListener {
     @Incoming("customer-events")
     @Blocking
     public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
-        List<KafkaRecord<String, String>> records = batch.getRecords();
-        List<ConsumerRecord<String, String>> raw = records.stream().map(CustomerEventsListener::consumerRecord).toList();
-        Map<Integer, RuntimeException> failed = inbox.applyAll(CONSUMER, raw, WANTED, Applied::new);
-        raw.forEach(record -> lag.record(record.timestamp()));
-        CompletableFuture<?>[] acknowledgements = new CompletableFuture<?>[records.size()];
-        for (int i = 0; i < records.size(); i++) {
-            RuntimeException failure = failed.get(i);
-            acknowledgements[i] = (failure == null ? records.get(i).ack() : records.get(i).nack(failure)).toCompletableFuture();
-        }
-        return CompletableFuture.allOf(acknowledgements);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> record) {
-        return (ConsumerRecord<String, String>) record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("a Kafka record without its metadata")).getRecord();
+        CompletionStage<Void> acknowledged = inbox.applyBatch(CONSUMER, batch, WANTED, Applied::new);
+        Inbox.consumerRecords(batch).forEach(record -> lag.record(record.timestamp()));
+        return acknowledged;
     }
 
     /**

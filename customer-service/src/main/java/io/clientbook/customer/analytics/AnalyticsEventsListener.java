@@ -9,17 +9,11 @@ import io.clientbook.events.analytics.CustomerTierChanged;
 import io.clientbook.platform.inbox.Inbox;
 import io.clientbook.platform.inbox.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -47,17 +41,7 @@ public class AnalyticsEventsListener {
     @Incoming("analytics-events")
     @Blocking
     public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
-        List<KafkaRecord<String, String>> records = batch.getRecords();
-        @SuppressWarnings("unchecked")
-        List<ConsumerRecord<String, String>> raw = records.stream().map(r -> (ConsumerRecord<String, String>) r
-                .getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getRecord()).toList();
-        Map<Integer, RuntimeException> failed = inbox.applyAll(CONSUMER, raw, WANTED, () -> this::apply);
-        CompletableFuture<?>[] acknowledgements = new CompletableFuture<?>[records.size()];
-        for (int i = 0; i < records.size(); i++) {
-            RuntimeException failure = failed.get(i);
-            acknowledgements[i] = (failure == null ? records.get(i).ack() : records.get(i).nack(failure)).toCompletableFuture();
-        }
-        return CompletableFuture.allOf(acknowledgements);
+        return inbox.applyBatch(CONSUMER, batch, WANTED, () -> this::apply);
     }
 
     private void apply(IncomingEvent event) {

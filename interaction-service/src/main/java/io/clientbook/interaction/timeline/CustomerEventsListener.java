@@ -16,19 +16,14 @@ import io.clientbook.interaction.rule.TriggerType;
 import io.clientbook.platform.inbox.Inbox;
 import io.clientbook.platform.inbox.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -67,21 +62,7 @@ public class CustomerEventsListener {
     @Incoming("customer-events")
     @Blocking
     public CompletionStage<Void> on(KafkaRecordBatch<String, String> batch) {
-        List<KafkaRecord<String, String>> records = batch.getRecords();
-        List<ConsumerRecord<String, String>> raw = records.stream().map(CustomerEventsListener::consumerRecord).toList();
-        Map<Integer, RuntimeException> failed = inbox.applyAll(CONSUMER, raw, WANTED, Applied::new);
-        CompletableFuture<?>[] acknowledgements = new CompletableFuture<?>[records.size()];
-        for (int i = 0; i < records.size(); i++) {
-            RuntimeException failure = failed.get(i);
-            acknowledgements[i] = (failure == null ? records.get(i).ack() : records.get(i).nack(failure)).toCompletableFuture();
-        }
-        return CompletableFuture.allOf(acknowledgements);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> record) {
-        return (ConsumerRecord<String, String>) record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("a Kafka record without its metadata")).getRecord();
+        return inbox.applyBatch(CONSUMER, batch, WANTED, Applied::new);
     }
 
     /** One transaction's events in order; a run of purchases is handed to the rules together before any other event. */

@@ -3,6 +3,9 @@ package io.clientbook.platform.inbox;
 import io.clientbook.events.EventType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -16,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -161,6 +166,30 @@ public class Inbox {
             });
         }
         return failures;
+    }
+
+    /**
+     * {@link #applyAll} for a batch the Kafka connector delivered: applies it, then acknowledges each record, or
+     * nacks the ones that failed (the channel's failure strategy sends them to the dead-letter topic).
+     */
+    public CompletionStage<Void> applyBatch(String consumer, KafkaRecordBatch<String, String> batch, Set<EventType<?>> wanted,
+                                            Supplier<BatchEffect> effects) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        Map<Integer, RuntimeException> failed = applyAll(consumer, consumerRecords(batch), wanted, effects);
+        CompletableFuture<?>[] acknowledgements = new CompletableFuture<?>[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            RuntimeException failure = failed.get(i);
+            acknowledgements[i] = (failure == null ? records.get(i).ack() : records.get(i).nack(failure)).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(acknowledgements);
+    }
+
+    /** The Kafka records behind a connector batch, in order (headers, key, timestamp). */
+    @SuppressWarnings("unchecked")
+    public static List<ConsumerRecord<String, String>> consumerRecords(KafkaRecordBatch<String, String> batch) {
+        return batch.getRecords().stream().map(record -> (ConsumerRecord<String, String>) record
+                .getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("a Kafka record without its metadata")).getRecord()).toList();
     }
 
     @Scheduled(every = "6h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
