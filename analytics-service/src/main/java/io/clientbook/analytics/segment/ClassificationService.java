@@ -9,6 +9,7 @@ import io.clientbook.events.customer.CustomerCreated;
 import io.clientbook.events.customer.CustomerUpdated;
 import io.clientbook.platform.outbox.Outbox;
 import io.clientbook.platform.persistence.Rows;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,6 +40,7 @@ import java.util.UUID;
  * {@code customer.segment.changed}, {@code customer.tier.changed} (never for a pinned tier),
  * {@code customer.lifecycle.changed}; each change is also kept in {@code class_change} for the reports.
  */
+@Startup // the rule tables are checked when the service starts, not at the first event
 @ApplicationScoped
 public class ClassificationService {
 
