@@ -11,6 +11,8 @@ import io.clientbook.analytics.segment.Basis;
 import io.clientbook.analytics.segment.ClassificationService;
 import io.clientbook.platform.persistence.Rows;
 import io.clientbook.platform.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -52,11 +54,13 @@ public class RescoringJobService {
     private final ScoringConfig scoring;
     private final PurchaseSummaries summaries;
     private final RescoringConfig config;
+    private final MeterRegistry meters;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("rescoring").daemon().factory());
 
     RescoringJobService(EntityManager entityManager, FitService fits, ScoreService scores, ClassificationService classes,
-                        ScoringConfig scoring, PurchaseSummaries summaries, RescoringConfig config) {
+                        ScoringConfig scoring, PurchaseSummaries summaries, RescoringConfig config, MeterRegistry meters) {
         this.config = config;
+        this.meters = meters;
         this.summaries = summaries;
         this.entityManager = entityManager;
         this.fits = fits;
@@ -127,6 +131,8 @@ public class RescoringJobService {
     }
 
     private void run(UUID id) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "failed";
         try {
             boolean refit = QuarkusTransaction.requiringNew().call(() -> (Boolean) entityManager.createNativeQuery(
                     "select refit from rescoring_job where id = :id").setParameter("id", id).getSingleResult());
@@ -141,6 +147,7 @@ public class RescoringJobService {
                     Thread.ofPlatform().name("rescoring-", 1).daemon().factory());
             try {
                 runSteps(id, refit, asOf, total, processed, workers);
+                outcome = "completed";
             } finally {
                 workers.shutdownNow();
             }
@@ -151,6 +158,9 @@ public class RescoringJobService {
                             update rescoring_job set state = 'failed', completed_at = :now, failure = :failure where id = :id""")
                     .setParameter("now", Instant.now()).setParameter("failure", message.length() > 500 ? message.substring(0, 500) : message)
                     .setParameter("id", id).executeUpdate());
+        } finally {
+            // clientbook_rescoring_duration_seconds{outcome}: how long whole-book jobs take, for the nightly window
+            sample.stop(meters.timer("clientbook.rescoring.duration", "outcome", outcome));
         }
     }
 
@@ -213,7 +223,7 @@ public class RescoringJobService {
     }
 
     /** Nightly: recency grows while nobody buys, so models are refitted and everyone rescored as of the new day. */
-    @Scheduled(cron = "{clientbook.analytics.scores.rescore-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "nightly-rescoring", cron = "{clientbook.analytics.scores.rescore-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void nightly() {
         request(true, "nightly", "scheduler");
     }

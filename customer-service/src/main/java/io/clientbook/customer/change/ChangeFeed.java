@@ -5,7 +5,9 @@ import io.clientbook.customer.change.dto.ChangeItem;
 import io.clientbook.customer.change.dto.ChangePage;
 import io.clientbook.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.clientbook.platform.schedule.OnOneInstance;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -80,8 +82,9 @@ public class ChangeFeed {
         return new ChangePage(items, items.isEmpty() ? encode(position) : items.getLast().position());
     }
 
-    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void forgetOldChanges() {
+    @Scheduled(identity = "change-feed-purge", every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @OnOneInstance
+    void forgetOldChanges(ScheduledExecution execution) {
         int removed = QuarkusTransaction.requiringNew().call(() -> entityManager
                 .createNativeQuery("delete from change_feed where occurred_at < :cutoff")
                 .setParameter("cutoff", Instant.now().minus(config.retention()))

@@ -12,7 +12,9 @@ import io.clientbook.platform.outbox.Outbox;
 import io.clientbook.platform.problem.Problem;
 import io.clientbook.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.clientbook.platform.schedule.OnOneInstance;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -191,8 +193,9 @@ public class LoyaltyService {
         }
     }
 
-    @Scheduled(every = "1h", delayed = "15m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void expireScheduled() {
+    @Scheduled(identity = "loyalty-expiry", every = "1h", delayed = "15m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @OnOneInstance
+    void expireScheduled(ScheduledExecution execution) {
         expireDue(Instant.now());
     }
 

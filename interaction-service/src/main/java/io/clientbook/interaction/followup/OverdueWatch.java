@@ -1,6 +1,8 @@
 package io.clientbook.interaction.followup;
 
+import io.clientbook.platform.schedule.OnOneInstance;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Runs the overdue check and escalation on a schedule ({@code clientbook.interaction.follow-ups.watch-every}). */
@@ -13,9 +15,10 @@ public class OverdueWatch {
         this.followUps = followUps;
     }
 
-    @Scheduled(every = "${clientbook.interaction.follow-ups.watch-every:1m}", delayed = "30s",
+    @Scheduled(identity = "follow-up-overdue-watch", every = "${clientbook.interaction.follow-ups.watch-every:1m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void watch() {
+    @OnOneInstance
+    void watch(ScheduledExecution execution) {
         followUps.watchOverdue();
     }
 }

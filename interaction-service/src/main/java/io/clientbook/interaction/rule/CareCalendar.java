@@ -6,7 +6,9 @@ import io.clientbook.interaction.care.CustomerProfiles;
 import io.clientbook.interaction.message.MessageService;
 import io.clientbook.interaction.rule.RuleService.ActiveRule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.clientbook.platform.schedule.OnOneInstance;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -46,8 +48,9 @@ public class CareCalendar {
         this.config = config;
     }
 
-    @Scheduled(every = "${clientbook.interaction.care.every:15m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
+    @Scheduled(identity = "care-calendar", every = "${clientbook.interaction.care.every:15m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @OnOneInstance
+    void scheduled(ScheduledExecution execution) {
         run();
     }
 

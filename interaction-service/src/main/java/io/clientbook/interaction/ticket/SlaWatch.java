@@ -1,6 +1,8 @@
 package io.clientbook.interaction.ticket;
 
+import io.clientbook.platform.schedule.OnOneInstance;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -19,9 +21,10 @@ public class SlaWatch {
         this.tickets = tickets;
     }
 
-    @Scheduled(every = "${clientbook.interaction.sla.watch-every:1s}", delayed = "10s",
+    @Scheduled(identity = "sla-watch", every = "${clientbook.interaction.sla.watch-every:1s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void watch() {
+    @OnOneInstance
+    void watch(ScheduledExecution execution) {
         runOnce();
     }
 

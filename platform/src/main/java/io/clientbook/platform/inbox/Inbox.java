@@ -2,7 +2,9 @@ package io.clientbook.platform.inbox;
 
 import io.clientbook.events.EventType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.clientbook.platform.schedule.OnOneInstance;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -143,7 +145,9 @@ public class Inbox {
                 Set<UUID> first = firstDeliveries(consumer, events.values());
                 for (IncomingEvent event : events.values()) {
                     if (first.remove(event.id())) { // remove: an id twice in one batch is applied once
-                        effect.apply(event);
+                        try (var trace = event.continueTrace()) {
+                            effect.apply(event);
+                        }
                     }
                 }
                 effect.beforeCommit();
@@ -155,7 +159,9 @@ public class Inbox {
                     TransientFailures.retry(() -> QuarkusTransaction.requiringNew().call(() -> {
                         BatchEffect effect = effects.get();
                         if (firstDelivery(consumer, event.id(), event.type())) {
-                            effect.apply(event);
+                            try (var trace = event.continueTrace()) {
+                                effect.apply(event);
+                            }
                         }
                         effect.beforeCommit();
                         return null;
@@ -192,8 +198,9 @@ public class Inbox {
                 .orElseThrow(() -> new IllegalStateException("a Kafka record without its metadata")).getRecord()).toList();
     }
 
-    @Scheduled(every = "6h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void forgetOldEntries() {
+    @Scheduled(identity = "inbox-purge", every = "6h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @OnOneInstance
+    void forgetOldEntries(ScheduledExecution execution) {
         QuarkusTransaction.requiringNew().run(() -> entityManager
                 .createNativeQuery("delete from inbox where received_at < :cutoff")
                 .setParameter("cutoff", Instant.now().minus(RETENTION))

@@ -17,7 +17,8 @@ import java.util.UUID;
  * data from the value. A record without an id or type is malformed and fails loudly, so that the channel's
  * failure strategy parks it on the dead-letter topic.
  */
-public record IncomingEvent(UUID id, String type, String source, String subject, Instant time, String data) {
+public record IncomingEvent(UUID id, String type, String source, String subject, Instant time, String data,
+                            String traceparent) {
 
     public static IncomingEvent from(ConsumerRecord<?, String> record) {
         String id = header(record, "ce_id").orElseThrow(() -> new MalformedEventException("no ce_id header"));
@@ -26,11 +27,39 @@ public record IncomingEvent(UUID id, String type, String source, String subject,
             return new IncomingEvent(UUID.fromString(id), type, header(record, "ce_source").orElse(null),
                     header(record, "ce_subject").orElse(null),
                     header(record, "ce_time").map(Instant::parse).orElse(Instant.ofEpochMilli(record.timestamp())),
-                    record.value());
+                    record.value(), header(record, "traceparent").orElse(null));
         } catch (RuntimeException e) {
             throw new MalformedEventException("bad CloudEvents attributes: " + e.getMessage());
         }
     }
+
+    /**
+     * Makes the trace of the request that wrote this event current, so that what applying it records (events
+     * in the outbox, log lines) continues that trace. Batch consumers apply many events under one poll; this
+     * gives each its own writer's trace. Close the scope after applying the event.
+     */
+    public io.opentelemetry.context.Scope continueTrace() {
+        if (traceparent == null) {
+            return io.opentelemetry.context.Scope.noop();
+        }
+        io.opentelemetry.context.Context writer = io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance()
+                .extract(io.opentelemetry.context.Context.root(), traceparent, TRACEPARENT);
+        return writer.makeCurrent();
+    }
+
+    /** Reads a bare traceparent value as the carrier of a W3C trace context. */
+    private static final io.opentelemetry.context.propagation.TextMapGetter<String> TRACEPARENT =
+            new io.opentelemetry.context.propagation.TextMapGetter<>() {
+                @Override
+                public Iterable<String> keys(String carrier) {
+                    return java.util.List.of("traceparent");
+                }
+
+                @Override
+                public String get(String carrier, String key) {
+                    return "traceparent".equals(key) ? carrier : null;
+                }
+            };
 
     /** The payload if this event is of {@code eventType}; empty for any other type. */
     public <T> Optional<T> as(EventType<T> eventType, ObjectMapper mapper) {

@@ -32,11 +32,14 @@ class OutboxMessage {
     String payload;
     @Column(name = "occurred_at", nullable = false)
     Instant occurredAt;
+    /** The W3C trace context of the writing request, or null outside a trace. */
+    String traceparent;
 
     protected OutboxMessage() {
     }
 
-    OutboxMessage(UUID id, String aggregateType, String aggregateId, String type, int version, String payload, Instant occurredAt) {
+    OutboxMessage(UUID id, String aggregateType, String aggregateId, String type, int version, String payload, Instant occurredAt,
+            String traceparent) {
         this.id = id;
         this.aggregateType = aggregateType;
         this.aggregateId = aggregateId;
@@ -44,5 +47,6 @@ class OutboxMessage {
         this.version = version;
         this.payload = payload;
         this.occurredAt = occurredAt;
+        this.traceparent = traceparent;
     }
 }

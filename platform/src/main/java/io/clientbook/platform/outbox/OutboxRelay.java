@@ -1,10 +1,13 @@
 package io.clientbook.platform.outbox;
 
 import io.clientbook.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.clientbook.platform.schedule.OnOneInstance;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.event.Observes;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -48,6 +51,7 @@ public class OutboxRelay {
     private final EntityManager entityManager;
     private final OutboxConfig config;
     private final Map<String, Object> kafkaConfig;
+    private final MeterRegistry meters;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile boolean failing;
     private volatile boolean running;
@@ -55,10 +59,11 @@ public class OutboxRelay {
 
     @Inject
     OutboxRelay(EntityManager entityManager, OutboxConfig config,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry meters) {
         this.entityManager = entityManager;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
+        this.meters = meters;
     }
 
     /** Starts the relay loop: its own thread, since the scheduler runs nothing more often than once a second. */
@@ -130,7 +135,7 @@ public class OutboxRelay {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                         select id, aggregatetype, aggregateid, type, version, payload::text,
-                               to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+                               to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), traceparent
                           from outbox where published_at is null order by seq limit :limit""")
                 .setParameter("limit", config.batchSize())
                 .getResultList();
@@ -144,7 +149,7 @@ public class OutboxRelay {
             UUID id = (UUID) row[0];
             ids.add(id);
             acks.add(kafka.send(toRecord(id, (String) row[1], (String) row[2], (String) row[3],
-                    ((Number) row[4]).intValue(), (String) row[5], (String) row[6])));
+                    ((Number) row[4]).intValue(), (String) row[5], (String) row[6], (String) row[7])));
         }
         kafka.flush();
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
@@ -158,11 +163,14 @@ public class OutboxRelay {
         entityManager.createNativeQuery("update outbox set published_at = now() where id in (:ids)")
                 .setParameter("ids", ids)
                 .executeUpdate();
+        Map<String, Integer> published = new HashMap<>();
+        rows.forEach(row -> published.merge((String) row[3], 1, Integer::sum));
+        published.forEach((type, count) -> meters.counter("clientbook.events.published", "type", type).increment(count));
         return rows.size();
     }
 
     private ProducerRecord<String, byte[]> toRecord(UUID id, String aggregateType, String aggregateId, String type,
-            int version, String payload, String occurredAt) {
+            int version, String payload, String occurredAt, String traceparent) {
         var record = new ProducerRecord<String, byte[]>(Topics.forAggregate(aggregateType), aggregateId,
                 payload.getBytes(StandardCharsets.UTF_8));
         header(record, "ce_specversion", "1.0");
@@ -172,6 +180,9 @@ public class OutboxRelay {
         header(record, "ce_subject", aggregateId);
         header(record, "ce_time", occurredAt);
         header(record, "content-type", "application/json");
+        if (traceparent != null) {
+            header(record, "traceparent", traceparent); // W3C trace context: consumers continue the writer's trace
+        }
         return record;
     }
 
@@ -180,8 +191,9 @@ public class OutboxRelay {
     }
 
     /** Deletes published rows older than the retention. */
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void deletePublished() {
+    @Scheduled(identity = "outbox-purge", every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @OnOneInstance
+    void deletePublished(ScheduledExecution execution) {
         int deleted = QuarkusTransaction.requiringNew().call(() -> entityManager
                 .createNativeQuery("delete from outbox where published_at < :cutoff")
                 .setParameter("cutoff", Instant.now().minus(config.retention()))

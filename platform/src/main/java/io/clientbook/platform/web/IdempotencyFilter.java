@@ -3,7 +3,9 @@ package io.clientbook.platform.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.clientbook.platform.schedule.OnOneInstance;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -160,8 +162,9 @@ public class IdempotencyFilter {
                 .executeUpdate());
     }
 
-    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void forgetExpired() {
+    @Scheduled(identity = "idempotency-purge", every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @OnOneInstance
+    void forgetExpired(ScheduledExecution execution) {
         QuarkusTransaction.requiringNew().run(() -> entityManager
                 .createNativeQuery("delete from idempotency_record where created_at < :cutoff")
                 .setParameter("cutoff", Instant.now().minus(RETENTION))
