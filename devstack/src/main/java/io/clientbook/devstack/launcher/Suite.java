@@ -97,7 +97,8 @@ public final class Suite {
 
     /** The port a component listens on (picked on first start, kept while free). */
     public int port(String component) {
-        return ports().get(component);
+        Integer port = ports().get(component);
+        return port != null ? port : instancePort(component);
     }
 
     public String jdbcUrl(String database) {
@@ -151,15 +152,49 @@ public final class Suite {
         awaitAll(List.of(name));
     }
 
+    /**
+     * Starts further instances of a backend service beside the first, all at once, and waits until each is
+     * ready: names are {@code <service>-2}, {@code <service>-3} ..., each with its own free port and log, the
+     * same database and Kafka. For scaling tests; {@link #stop(String)} stops one.
+     */
+    public List<String> launchInstances(String service, int... numbers) throws LaunchException {
+        if (!DATABASES.containsKey(service)) {
+            throw new IllegalArgumentException(service + " is not a backend service");
+        }
+        List<String> names = java.util.Arrays.stream(numbers).mapToObj(n -> instanceName(service, n)).toList();
+        names.forEach(this::launchProcess);
+        awaitAll(names);
+        return names;
+    }
+
+    /** The component name of a service's n-th instance (the first is the service's own name). */
+    public static String instanceName(String service, int number) {
+        return number <= 1 ? service : service + "-" + number;
+    }
+
+    /** The process id of a running component or instance. */
+    public Optional<Long> pid(String name) {
+        return RunRecord.load(runDir, name).flatMap(RunRecord::process).map(ProcessHandle::pid);
+    }
+
+    /** Stops one component or instance gracefully (SIGTERM, then the grace period) and waits until it exited. */
+    public void stop(String name) {
+        stopOne(name);
+    }
+
     /** Stops every component, in reverse start order, and returns once their processes have exited. */
     public void stop() {
-        stop(COMPONENTS);
+        List<String> all = new ArrayList<>(COMPONENTS);
+        all.addAll(instancePorts.keySet());
+        stop(all);
     }
 
     private void stop(List<String> names) {
         // Front door first, then the services together, then Kafka, then PostgreSQL: each layer may still
         // need the next while it shuts down (services flush their relay and commit offsets).
-        List<List<String>> layers = List.of(List.of(GATEWAY), BACKEND_SERVICES, List.of(KAFKA), List.of(POSTGRES));
+        List<String> backends = new ArrayList<>(BACKEND_SERVICES);
+        backends.addAll(instancePorts.keySet());
+        List<List<String>> layers = List.of(List.of(GATEWAY), backends, List.of(KAFKA), List.of(POSTGRES));
         for (List<String> layer : layers) {
             List<String> stopping = layer.stream().filter(names::contains).toList();
             try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -364,6 +399,15 @@ public final class Suite {
                     "GATEWAY_SERVICES_ANALYTICS", "http://127.0.0.1:" + ports.get(ANALYTICS_SERVICE),
                     "QUARKUS_HTTP_HOST", httpHost));
             default -> {
+                java.util.regex.Matcher instance = INSTANCE.matcher(name);
+                if (instance.matches() && DATABASES.containsKey(instance.group(1))) {
+                    String service = instance.group(1);
+                    yield service(name, service, instancePort(name), java, extraOptions, Map.of(
+                            "QUARKUS_HTTP_HOST", "127.0.0.1",
+                            "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(DATABASES.get(service)),
+                            "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
+                            "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers()));
+                }
                 if (!DATABASES.containsKey(name)) {
                     throw new IllegalArgumentException("no component named " + name + "; components are " + COMPONENTS);
                 }
@@ -377,12 +421,17 @@ public final class Suite {
     }
 
     private Component service(String name, int port, String java, List<String> extraOptions, Map<String, String> specific) {
+        return service(name, name, port, java, extraOptions, specific);
+    }
+
+    private Component service(String name, String service, int port, String java, List<String> extraOptions,
+                              Map<String, String> specific) {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:TieredStopAtLevel=1"));
         if (extraOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
             command.add("-XX:+UseSerialGC"); // small and quick to start; CRM_JAVA_OPTS may choose another collector
         }
         command.addAll(extraOptions);
-        command.addAll(List.of("-jar", quarkusRunJar(name).toString()));
+        command.addAll(List.of("-jar", quarkusRunJar(service).toString()));
         Map<String, String> environment = new LinkedHashMap<>(specific);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", home.resolve("keys").resolve(DevKeys.PUBLIC_KEY_FILE).toUri().toString());
@@ -432,6 +481,14 @@ public final class Suite {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    private static final java.util.regex.Pattern INSTANCE = java.util.regex.Pattern.compile("(.+)-(\\d+)");
+    private final Map<String, Integer> instancePorts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Further instances get a free port each, for as long as this launcher lives. */
+    private int instancePort(String name) {
+        return instancePorts.computeIfAbsent(name, n -> FreePorts.pick());
     }
 
     /** Ports picked once and remembered in {@code ports.properties}; a port taken meanwhile is picked anew. */
