@@ -64,6 +64,22 @@ class SuiteE2ETest {
     }
 
     @Test
+    void crmUpSaysWhereTheMetricsAreAndEachAnswersPrometheusText() {
+        String banner = io.clientbook.devstack.launcher.Crm.whereToLook(suite, adminToken);
+        List<String> metrics = java.util.regex.Pattern.compile("http://\\S+/q/metrics").matcher(banner).results()
+                .map(java.util.regex.MatchResult::group).toList();
+        assertEquals(4, metrics.size(), banner);
+        for (String url : metrics) {
+            String exposition = given().get(url).then().statusCode(200).extract().asString();
+            assertTrue(exposition.contains("jvm_memory_used_bytes"), url + " has JVM metrics");
+        }
+        String customerService = given().get(metrics.get(1)).asString();
+        assertTrue(customerService.contains("clientbook_outbox_backlog"), "the outbox backlog is exported");
+        assertTrue(customerService.contains("agroal_active_count"), "the connection pool is exported");
+        assertTrue(customerService.contains("kafka_consumer_fetch_manager_records_lag_max"), "consumer lag is exported");
+    }
+
+    @Test
     void aCustomerCreatedThroughTheGatewayReachesEveryService() {
         String id = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
                 .body("""

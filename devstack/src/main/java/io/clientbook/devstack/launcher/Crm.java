@@ -62,6 +62,19 @@ public final class Crm {
         System.exit(exit);
     }
 
+    /** What {@code ./crm up} prints once the suite is ready: where the API, its docs and the metrics are. */
+    public static String whereToLook(Suite suite, String adminToken) {
+        StringBuilder out = new StringBuilder();
+        out.append("Gateway:     ").append(suite.gatewayUrl()).append('\n');
+        out.append("Swagger UI:  ").append(suite.gatewayUrl()).append("/q/swagger-ui\n");
+        out.append("Metrics:     ").append(suite.gatewayUrl()).append("/q/metrics  (Prometheus text, the gateway's)\n");
+        for (String service : List.of(Suite.CUSTOMER_SERVICE, Suite.INTERACTION_SERVICE, Suite.ANALYTICS_SERVICE)) {
+            out.append(String.format("             http://localhost:%d/q/metrics  (%s)%n", suite.port(service), service));
+        }
+        out.append("Admin token: ").append(adminToken).append('\n');
+        return out.toString();
+    }
+
     private static int up(Suite suite, boolean detached) {
         List<String> before = suite.running();
         try {
@@ -79,9 +92,7 @@ public final class Crm {
         String adminToken = new DevTokens(suite.keys()).forRole("admin");
         System.err.println();
         System.err.println(before.size() == Suite.COMPONENTS.size() ? "Clientbook was already running." : "Clientbook is ready.");
-        System.out.println("Gateway:     " + suite.gatewayUrl());
-        System.out.println("Swagger UI:  " + suite.gatewayUrl() + "/q/swagger-ui");
-        System.out.println("Admin token: " + adminToken);
+        System.out.print(whereToLook(suite, adminToken));
         System.err.println("Try:  curl -H \"Authorization: Bearer $(./crm token --role admin)\" " + suite.gatewayUrl() + "/api/v1/customers/<id>");
         if (detached) {
             System.err.println("Running in the background; ./crm status shows it, ./crm down stops it.");

@@ -172,6 +172,14 @@ public final class Suite {
         return number <= 1 ? service : service + "-" + number;
     }
 
+    /**
+     * The environment the launcher gives a component: for a service, the settings it reads from its
+     * environment on the embedded stack (what a Kubernetes Deployment must provide too).
+     */
+    public Map<String, String> environment(String name) {
+        return Map.copyOf(component(name).environment());
+    }
+
     /** The process id of a running component or instance. */
     public Optional<Long> pid(String name) {
         return RunRecord.load(runDir, name).flatMap(RunRecord::process).map(ProcessHandle::pid);
