@@ -80,6 +80,30 @@ class SuiteE2ETest {
     }
 
     @Test
+    void oneTraceIdFollowsAChangeFromTheGatewayThroughKafkaToTheNextServicesEvents() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
+        String id = given().auth().oauth2(adminToken).contentType(ContentType.JSON).header("traceparent", traceparent)
+                .body("{\"displayName\": \"Trace Lee\"}")
+                .when().post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON).header("traceparent", traceparent)
+                .body("{\"customer\": {\"id\": \"" + id + "\"}, \"placedAt\": \"2026-01-31T10:00:00Z\", "
+                        + "\"status\": \"paid\", \"currency\": \"USD\", \"total\": \"40.00\"}")
+                .when().put("/api/v1/orders/by-external-id/erp/trace-" + id).then().statusCode(201);
+        try (var probe = new io.clientbook.devstack.testing.TopicProbe(suite.kafkaBootstrapServers(), "clientbook.customers")) {
+            for (String type : List.of("customer.created", "order.recorded", "loyalty.changed")) {
+                var record = probe.await(r -> id.equals(r.key())
+                        && ("clientbook." + type + ".v1").equals(io.clientbook.devstack.testing.TopicProbe.headers(r).get("ce_type")),
+                        Duration.ofSeconds(30));
+                String header = io.clientbook.devstack.testing.TopicProbe.headers(record).get("traceparent");
+                // customer.created and order.recorded: written by the request the gateway passed on;
+                // loyalty.changed: written by the loyalty consumer, continuing order.recorded's trace
+                assertTrue(header != null && header.startsWith("00-" + traceId + "-"), type + " carries the request's trace: " + header);
+            }
+        }
+    }
+
+    @Test
     void aCustomerCreatedThroughTheGatewayReachesEveryService() {
         String id = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
                 .body("""
