@@ -106,6 +106,8 @@ public class SuiteOpenApi {
                         .setHost(base.getHost())
                         .setPort(base.getPort())
                         .setURI("/q/openapi?format=json")
+                        // headers set, never null: the OpenTelemetry client instrumentation adds traceparent to them
+                        .putHeader("Accept", "application/json")
                         .setTimeout(5_000))
                 .compose(request -> request.send())
                 .compose(response -> response.statusCode() == 200
