@@ -170,6 +170,13 @@ class TwoInstancesE2ETest {
             List<String> eventIds = probe.seen().stream().map(r -> TopicProbe.headers(r).get("ce_id")).toList();
             assertEquals(eventIds.size(), new HashSet<>(eventIds).size(), "no event id on the topic twice");
         }
+        // the metrics agree: recorded where written (after commit), published by whichever relay held the lock
+        for (String counter : List.of("clientbook_events_recorded_total", "clientbook_events_published_total")) {
+            double total = sum(metrics(FIRST), counter, "type=\"interaction.logged\"")
+                    + sum(metrics(SECOND), counter, "type=\"interaction.logged\"");
+            assertEquals(2.0 * perInstance, total, counter);
+        }
+        assertEquals((double) perInstance, sum(metrics(FIRST), "clientbook_events_recorded_total", "type=\"interaction.logged\""));
         try (Connection db = database(); ResultSet rows = db.createStatement().executeQuery(
                 "select count(*) filter (where published_at is null), count(*) from outbox where type = 'interaction.logged'")) {
             rows.next();

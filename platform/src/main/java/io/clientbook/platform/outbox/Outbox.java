@@ -49,21 +49,36 @@ public class Outbox {
         return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
     }
 
-    /** Counts the events once the transaction has committed (a rolled-back fact never happened). */
-    private void countAfterCommit(java.util.Map<String, Integer> countsByType) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
+    /** Key of this transaction's pending counts in the transaction registry. */
+    private static final Object PENDING_COUNTS = new Object();
 
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    countsByType.forEach((type, count) ->
-                            meters.counter("clientbook.events.recorded", "type", type).increment(count));
+    /**
+     * Counts the events once the transaction has committed (a rolled-back fact never happened): one
+     * synchronization per transaction, however many events it records.
+     */
+    @SuppressWarnings("unchecked")
+    private void countAfterCommit(java.util.Map<String, Integer> countsByType) {
+        var pending = (java.util.Map<String, Integer>) transactions.getResource(PENDING_COUNTS);
+        if (pending == null) {
+            var counts = new java.util.HashMap<String, Integer>();
+            transactions.putResource(PENDING_COUNTS, counts);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
                 }
-            }
-        });
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        counts.forEach((type, count) ->
+                                meters.counter("clientbook.events.recorded", "type", type).increment(count));
+                    }
+                }
+            });
+            pending = counts;
+        }
+        var current = pending;
+        countsByType.forEach((type, count) -> current.merge(type, count, Integer::sum));
     }
 
     /**
