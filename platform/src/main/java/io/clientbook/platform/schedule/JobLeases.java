@@ -34,6 +34,7 @@ public class JobLeases {
     private final JobsConfig config;
     private final MeterRegistry meters;
     private final String instance;
+    private volatile boolean stopping;
 
     JobLeases(EntityManager entityManager, JobsConfig config, MeterRegistry meters) {
         this.entityManager = entityManager;
@@ -63,7 +64,7 @@ public class JobLeases {
         if (lease.compareTo(config.leaseMin()) < 0) {
             lease = config.leaseMin();
         }
-        if (!take(job, lease)) {
+        if (stopping || !take(job, lease)) { // a stopping instance takes no lease it would hold while gone
             count(job, "skipped");
             return;
         }
@@ -105,6 +106,7 @@ public class JobLeases {
 
     /** A graceful stop hands every job over at once instead of after the lease. */
     void release(@Observes ShutdownEvent shutdown) {
+        stopping = true;
         try {
             int released = QuarkusTransaction.requiringNew().call(() -> entityManager
                     .createNativeQuery("delete from job_lease where holder = :holder")
