@@ -104,6 +104,45 @@ class SuiteE2ETest {
     }
 
     @Test
+    void theAuditTrailGathersTheGatewaysAndEveryServicesRecords() {
+        String requestId = "audit-" + UUID.randomUUID();
+        given().auth().oauth2("not-a-token").header("X-Request-Id", requestId)
+                .when().get("/api/v1/customers").then().statusCode(401);
+        String manager = "manager-" + UUID.randomUUID();
+        String managerToken = new DevTokens(suite.keys()).sign("manager", manager, Duration.ofHours(1));
+        String rule = given().auth().oauth2(managerToken).contentType(ContentType.JSON)
+                .body("{\"name\":\"Audit win-back\",\"trigger\":{\"type\":\"segment-changed\",\"to\":\"audit-lost\"},"
+                        + "\"condition\":{\"segments\":[\"audit-lost\"]},\"delayDays\":1,"
+                        + "\"action\":{\"kind\":\"task\",\"type\":\"win-back\",\"channel\":\"visit\"}}")
+                .when().post("/api/v1/follow-up-rules").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(managerToken).contentType(ContentType.JSON).body("{\"name\": \"Audit team\"}")
+                .when().post("/api/v1/teams").then().statusCode(403);
+        String analyst = "analyst-" + UUID.randomUUID();
+        given().auth().oauth2(new DevTokens(suite.keys()).sign("analyst", analyst, Duration.ofHours(1)))
+                .contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/analytics/rescoring-jobs").then().statusCode(403);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(adminToken)
+                .queryParam("action", "authentication.failed").queryParam("service", "gateway")
+                .when().get("/api/v1/audit-events")
+                .then().statusCode(200)
+                .body("items.requestId", org.hamcrest.Matchers.hasItem(requestId)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(adminToken)
+                .queryParam("actor", manager)
+                .when().get("/api/v1/audit-events")
+                .then().statusCode(200)
+                .body("items.action", org.hamcrest.Matchers.containsInAnyOrder("request.denied", "follow-up-rule.created"))
+                .body("items.service", org.hamcrest.Matchers.everyItem(equalTo("interaction-service")))
+                .body("items.resourceId", org.hamcrest.Matchers.hasItem(rule)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(adminToken)
+                .queryParam("actor", analyst)
+                .when().get("/api/v1/audit-events")
+                .then().statusCode(200)
+                .body("items.service", org.hamcrest.Matchers.contains("analytics-service"))
+                .body("items.path", org.hamcrest.Matchers.contains("/api/v1/analytics/rescoring-jobs")));
+    }
+
+    @Test
     void aCustomerCreatedThroughTheGatewayReachesEveryService() {
         String id = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
                 .body("""

@@ -25,6 +25,7 @@ import io.clientbook.events.customer.LoyaltyChanged;
 import io.clientbook.events.customer.OrderRecorded;
 import io.clientbook.events.customer.OrderUpdated;
 import io.clientbook.events.privacy.ErasureConfirmed;
+import io.clientbook.events.audit.AuditRecorded;
 
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,8 @@ public final class EventCatalog {
             OrderRecorded.TYPE, OrderUpdated.TYPE, LoyaltyChanged.TYPE, CustomerErased.TYPE, ErasureConfirmed.TYPE,
             CustomerTierChanged.TYPE, CustomerSegmentChanged.TYPE, CustomerLifecycleStageChanged.TYPE, CustomerChurnRiskChanged.TYPE, CustomerClvChanged.TYPE,
             FollowUpOverdue.TYPE, FollowUpEscalated.TYPE, ConsentRevoked.TYPE, MessageRequested.TYPE,
-            InteractionLogged.TYPE, TicketOpened.TYPE, TicketResolved.TYPE, SlaWarning.TYPE, SlaBreached.TYPE, SurveyResponded.TYPE);
+            InteractionLogged.TYPE, TicketOpened.TYPE, TicketResolved.TYPE, SlaWarning.TYPE, SlaBreached.TYPE, SurveyResponded.TYPE,
+            AuditRecorded.TYPE);
 
     private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventType::cloudEventType, Function.identity()));

@@ -16,6 +16,8 @@ public final class Topics {
     public static final String MESSAGES = "clientbook.messages";
     /** Each service's confirmation that it erased a customer's data. Key: erasure request id. */
     public static final String ERASURES = "clientbook.erasures";
+    /** Security-relevant actions and refusals from every service and the gateway. Key: the actor. */
+    public static final String AUDIT = "clientbook.audit";
 
     private Topics() {
     }
@@ -28,6 +30,7 @@ public final class Topics {
             case "erasure" -> ERASURES;
             case "interaction" -> INTERACTIONS;
             case "message" -> MESSAGES;
+            case "audit" -> AUDIT;
             default -> "clientbook." + aggregateType + "s";
         };
     }

@@ -52,6 +52,19 @@ public interface GatewayConfig {
     /** Browser origins allowed to call the API (CORS); none by default, never a wildcard. */
     Cors cors();
 
+    /** Authentication failures at the door, published to the audit topic. */
+    Audit audit();
+
+    interface Audit {
+        /** Publish them at all (off in the gateway's own tests, which run without Kafka). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Events waiting to be sent; beyond it (Kafka away during an attack) new ones are dropped and counted. */
+        @WithDefault("10000")
+        int queue();
+    }
+
     interface RateLimits {
         @WithDefault("true")
         boolean enabled();

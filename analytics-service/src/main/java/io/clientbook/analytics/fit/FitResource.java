@@ -3,6 +3,7 @@ package io.clientbook.analytics.fit;
 import io.clientbook.analytics.fit.dto.FitRequest;
 import io.clientbook.analytics.fit.dto.FitView;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.clientbook.platform.audit.Audited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -49,6 +50,7 @@ public class FitResource {
     @APIResponse(responseCode = "201", description = "Fitted")
     @APIResponse(responseCode = "202", description = "Still running; poll the Location")
     @APIResponse(responseCode = "400", description = "Unknown model or time unit, missing or future calibration end")
+    @Audited(value = "model.fit-requested", resourceType = "fit")
     public Response fit(@Valid @NotNull FitRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
         FitService.Requested requested = fits.request(request, identity.getPrincipal().getName());
         FitView fit = requested.fit();

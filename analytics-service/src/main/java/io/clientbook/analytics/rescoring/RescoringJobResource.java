@@ -3,6 +3,7 @@ package io.clientbook.analytics.rescoring;
 import io.clientbook.analytics.rescoring.dto.RescoringJobRequest;
 import io.clientbook.analytics.rescoring.dto.RescoringJobView;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.clientbook.platform.audit.Audited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -47,6 +48,7 @@ public class RescoringJobResource {
     @RequestBody(required = false, content = @Content(examples = @ExampleObject(name = "Rescore without refitting",
             value = "{\"refit\": false}")))
     @APIResponse(responseCode = "202", description = "Queued (or already active); poll the Location")
+    @Audited(value = "rescoring.requested", resourceType = "rescoring-job")
     public Response start(RescoringJobRequest request, @Context UriInfo uri) {
         boolean refit = request == null || request.refitOrDefault();
         RescoringJobView job = jobs.request(refit, "api", identity.getPrincipal().getName()).job();

@@ -6,6 +6,7 @@ import io.clientbook.customer.merge.dto.MergeRequest;
 import io.clientbook.customer.merge.dto.UnmergeRequest;
 import io.clientbook.platform.web.Preconditions;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.clientbook.platform.audit.Audited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -55,6 +56,7 @@ public class MergeResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
     @APIResponse(responseCode = "400", description = "A duplicate id is unknown, archived, merged already, repeated or this customer")
     @APIResponse(responseCode = "404", description = "No such customer (mergedInto names its survivor if it was merged)")
+    @Audited(value = "customer.merged", resourceType = "customer")
     public Response merge(@PathParam("id") UUID id, @NotNull @Valid MergeRequest request) {
         CustomerView result = merges.merge(id, request, Caller.of(identity));
         Response.ResponseBuilder response = Response.ok(result);
@@ -73,6 +75,7 @@ public class MergeResource {
     @APIResponse(responseCode = "200", description = "The restored customer",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
     @APIResponse(responseCode = "409", description = "That customer is not merged into this one")
+    @Audited(value = "customer.unmerged", resourceType = "customer")
     public Response unmerge(@PathParam("id") UUID id, @NotNull @Valid UnmergeRequest request) {
         CustomerView restored = merges.unmerge(id, request.customerId(), Caller.of(identity));
         return Response.ok(restored).tag(Preconditions.etag(restored.version())).build();

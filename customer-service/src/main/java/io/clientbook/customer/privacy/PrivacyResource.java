@@ -4,6 +4,7 @@ import io.clientbook.customer.customer.Caller;
 import io.clientbook.customer.privacy.dto.CustomerExport;
 import io.clientbook.customer.privacy.dto.ErasureRequestView;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.clientbook.platform.audit.Audited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -53,6 +54,7 @@ public class PrivacyResource {
                                           "channel": "api", "changes": [{"field": "tags", "oldValue": null, "newValue": ["vip-event"]}]}],
                              "loyalty": {"level": "member", "balance": 29, "lifetimePoints": 29, "transactions": []}}""")))
     @APIResponse(responseCode = "404", description = "No such customer")
+    @Audited(value = "customer.exported", resourceType = "customer")
     public CustomerExport export(@PathParam("id") UUID id) {
         return privacy.export(id);
     }
@@ -73,6 +75,7 @@ public class PrivacyResource {
                              "status": "pending", "services": {"customer-service": "completed", "interaction-service": "pending",
                              "analytics-service": "pending"}, "requestedAt": "2026-02-01T09:30:00Z", "completedAt": null}""")))
     @APIResponse(responseCode = "404", description = "No such customer (or merged: erase its survivor, named in mergedInto)")
+    @Audited(value = "customer.erasure-requested", resourceType = "customer")
     public Response erase(@PathParam("id") UUID id, UriInfo uri) {
         ErasureRequestView request = privacy.requestErasure(id, Caller.of(identity));
         URI location = uri.getBaseUriBuilder().path("api/v1/erasure-requests").path(request.id().toString()).build();

@@ -405,6 +405,7 @@ public final class Suite {
                     "GATEWAY_SERVICES_CUSTOMER", "http://127.0.0.1:" + ports.get(CUSTOMER_SERVICE),
                     "GATEWAY_SERVICES_INTERACTION", "http://127.0.0.1:" + ports.get(INTERACTION_SERVICE),
                     "GATEWAY_SERVICES_ANALYTICS", "http://127.0.0.1:" + ports.get(ANALYTICS_SERVICE),
+                    "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers(),
                     "QUARKUS_HTTP_HOST", httpHost));
             default -> {
                 java.util.regex.Matcher instance = INSTANCE.matcher(name);

@@ -20,9 +20,11 @@ public class TokenCheck {
     public static final String SUBJECT = "subject";
 
     private final JWTParser parser;
+    private final io.clientbook.gateway.audit.AuditPublisher audit;
 
-    TokenCheck(JWTParser parser) {
+    TokenCheck(JWTParser parser, io.clientbook.gateway.audit.AuditPublisher audit) {
         this.parser = parser;
+        this.audit = audit;
     }
 
     public void handle(RoutingContext context) {
@@ -47,7 +49,8 @@ public class TokenCheck {
         });
     }
 
-    private static void unauthenticated(RoutingContext context, String detail) {
+    private void unauthenticated(RoutingContext context, String detail) {
+        audit.authenticationFailed(context);
         context.response().putHeader("WWW-Authenticate", "Bearer");
         Problems.send(context, "/problems/unauthenticated", "Unauthenticated", 401, detail);
     }

@@ -6,6 +6,7 @@ import io.clientbook.interaction.rule.dto.RulePage;
 import io.clientbook.interaction.rule.dto.RuleView;
 import io.clientbook.platform.web.JsonMergePatch;
 import io.clientbook.platform.web.Preconditions;
+import io.clientbook.platform.audit.Audited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -65,6 +66,7 @@ public class RuleResource {
     @APIResponse(responseCode = "201", description = "Created; Location names it, ETag is its version")
     @APIResponse(responseCode = "400", description = "A rule that could not run (problem+json names each field)")
     @APIResponse(responseCode = "409", description = "Another rule has that name")
+    @Audited(value = "follow-up-rule.created", resourceType = "follow-up-rule")
     public Response create(@NotNull @Valid RuleInput input, UriInfo uri) {
         RuleView rule = rules.create(input);
         return Response.created(uri.getAbsolutePathBuilder().path(rule.id().toString()).build())
@@ -100,6 +102,7 @@ public class RuleResource {
     @APIResponse(responseCode = "400", description = "The changed rule could not run")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
+    @Audited(value = "follow-up-rule.changed", resourceType = "follow-up-rule")
     public Response patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode patch) {
         RuleView rule = rules.patch(id, patch, ifMatch);
         return Response.ok(rule).tag(Preconditions.etag(rule.version())).build();
@@ -110,6 +113,7 @@ public class RuleResource {
     @RolesAllowed({"admin", "manager"})
     @Operation(summary = "Delete a rule", description = "What it created stays. If-Match required.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @Audited(value = "follow-up-rule.deleted", resourceType = "follow-up-rule")
     public Response delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         rules.delete(id, ifMatch);
         return Response.noContent().build();

@@ -5,6 +5,7 @@ import io.clientbook.interaction.sla.dto.CalendarView;
 import io.clientbook.interaction.sla.dto.PolicyInput;
 import io.clientbook.interaction.sla.dto.PolicyView;
 import io.clientbook.platform.web.Preconditions;
+import io.clientbook.platform.audit.Audited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -57,6 +58,7 @@ public class SlaResource {
                      "firstResponseMinutes": 15, "resolutionMinutes": 240, "calendarId": "3f0c5a54-8a1e-4c1b-9d1e-2b7f4f0e9a11"}""")))
     @APIResponse(responseCode = "201", description = "Created; ETag is its version")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json names each)")
+    @Audited(value = "sla-policy.created", resourceType = "sla-policy")
     public Response createPolicy(@NotNull @Valid PolicyInput input, UriInfo uri) {
         PolicyView p = sla.createPolicy(input);
         return Response.created(uri.getAbsolutePathBuilder().path(p.id().toString()).build()).tag(Preconditions.etag(p.version())).entity(p).build();
@@ -84,6 +86,7 @@ public class SlaResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"admin", "manager"})
     @Operation(summary = "Replace an SLA policy", description = "If-Match required. Applies to tickets opened from now on.")
+    @Audited(value = "sla-policy.changed", resourceType = "sla-policy")
     public Response replacePolicy(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid PolicyInput input) {
         PolicyView p = sla.replacePolicy(id, input, ifMatch);
         return Response.ok(p).tag(Preconditions.etag(p.version())).build();
@@ -103,6 +106,7 @@ public class SlaResource {
                      "holidays": ["2026-12-25", "2026-12-26", "2027-01-01"]}""")))
     @APIResponse(responseCode = "201", description = "Created; ETag is its version")
     @APIResponse(responseCode = "400", description = "Invalid zone, weekday or hours (problem+json names each)")
+    @Audited(value = "business-calendar.created", resourceType = "business-calendar")
     public Response createCalendar(@NotNull @Valid CalendarInput input, UriInfo uri) {
         CalendarView c = sla.createCalendar(input);
         return Response.created(uri.getAbsolutePathBuilder().path(c.id().toString()).build()).tag(Preconditions.etag(c.version())).entity(c).build();

@@ -4,6 +4,7 @@ import io.clientbook.interaction.team.dto.TeamInput;
 import io.clientbook.interaction.team.dto.TeamPage;
 import io.clientbook.interaction.team.dto.TeamView;
 import io.clientbook.platform.web.Preconditions;
+import io.clientbook.platform.audit.Audited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -51,6 +52,7 @@ public class TeamResource {
                     {"name": "Key accounts North", "managerId": "u-maria", "members": ["u-jonas", "u-lea"]}""")))
     @APIResponse(responseCode = "201", description = "Created; Location names it, ETag is its version")
     @APIResponse(responseCode = "409", description = "Another team has that name")
+    @Audited(value = "team.created", resourceType = "team")
     public Response create(@NotNull @Valid TeamInput input, UriInfo uri) {
         TeamView team = teams.create(input);
         return Response.created(uri.getAbsolutePathBuilder().path(team.id().toString()).build())
@@ -83,6 +85,7 @@ public class TeamResource {
     @APIResponse(responseCode = "200", description = "Replaced")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
+    @Audited(value = "team.changed", resourceType = "team")
     public Response replace(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid TeamInput input) {
         TeamView team = teams.replace(id, input, ifMatch);
         return Response.ok(team).tag(Preconditions.etag(team.version())).build();
@@ -93,6 +96,7 @@ public class TeamResource {
     @RolesAllowed("admin")
     @Operation(summary = "Delete a team", description = "Its follow-ups keep their assignee and lose the team. If-Match required.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @Audited(value = "team.deleted", resourceType = "team")
     public Response delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         teams.delete(id, ifMatch);
         return Response.noContent().build();

@@ -28,6 +28,12 @@ import java.util.Map;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final io.clientbook.platform.audit.AuditLog audit;
+
+    ProblemMappers(io.clientbook.platform.audit.AuditLog audit) {
+        this.audit = audit;
+    }
     /** Fields every resource shows but no write may set. */
     private static final java.util.Set<String> READ_ONLY = java.util.Set.of("id", "version", "createdAt", "updatedAt");
 
@@ -123,6 +129,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, ContainerRequestContext request) {
+        audit.denied(403);
         return respond(new Problem("/problems/forbidden", "Forbidden", 403, "Your role does not allow this operation",
                 path(request), RequestIds.current(request), List.of(), Map.of()));
     }
@@ -168,6 +175,7 @@ public class ProblemMappers {
     }
 
     private Response unauthorized(ContainerRequestContext request) {
+        audit.denied(401);
         return Response.fromResponse(respond(new Problem("/problems/unauthenticated", "Unauthenticated", 401,
                         "A valid bearer token is required", path(request), RequestIds.current(request), List.of(), Map.of())))
                 .header("WWW-Authenticate", "Bearer")
