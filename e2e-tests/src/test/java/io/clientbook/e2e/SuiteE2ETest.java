@@ -143,6 +143,46 @@ class SuiteE2ETest {
     }
 
     @Test
+    void customerFieldsNeverReachAnyLog() throws Exception {
+        String marker = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String name = "Quixote" + marker;
+        String email = "zq" + marker + "@example.org";
+        String phone = "+141555501" + (10 + Math.abs(marker.hashCode() % 90));
+        String body = "{\"displayName\": \"" + name + "\", \"emails\": [{\"address\": \"" + email + "\"}], "
+                + "\"phones\": [{\"number\": \"" + phone + "\"}], \"birthday\": \"1980-02-29\"}";
+        String id = given().auth().oauth2(adminToken).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        // the paths where a careless service would log a value: a duplicate, bad input, a search, an export
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/customers").then().statusCode(409);
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body("{\"displayName\": \"" + name + "\", \"emails\": [{\"address\": \"" + email + "@@\"}], \"phones\": [{\"number\": \"" + phone + "999999999\"}]}")
+                .when().post("/api/v1/customers").then().statusCode(400);
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON).body("{\"displayName\": \"" + name + "\", \"unknownField\": \"" + email + "\"}")
+                .when().post("/api/v1/customers").then().statusCode(400);
+        given().auth().oauth2(adminToken).queryParam("q", name).when().get("/api/v1/customers").then().statusCode(200);
+        given().auth().oauth2(adminToken).queryParam("email", email).when().get("/api/v1/customers").then().statusCode(200);
+        given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}/export", id).then().statusCode(200);
+        given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}/overview", id).then().statusCode(200);
+        // wait until the other services have applied the customer, so their logs had the chance to carry it
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(adminToken)
+                .when().get("/api/v1/analytics/customers/{id}", id).then().statusCode(200));
+
+        List<String> offending = new java.util.ArrayList<>();
+        try (var logs = Files.list(suite.home().resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                String text = Files.readString(log);
+                for (String value : List.of(name, email, phone, phone.substring(1), marker)) {
+                    if (text.contains(value)) {
+                        offending.add(log.getFileName() + " contains " + value);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), offending, "customer fields in the logs");
+    }
+
+    @Test
     void aCustomerCreatedThroughTheGatewayReachesEveryService() {
         String id = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
                 .body("""

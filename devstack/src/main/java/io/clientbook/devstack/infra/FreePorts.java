@@ -13,8 +13,24 @@ public final class FreePorts {
     private FreePorts() {
     }
 
-    /** A port that was free on 127.0.0.1 a moment ago. */
+    /**
+     * Ports are picked below Linux's ephemeral range (32768-60999), where the kernel puts the local end of
+     * outgoing connections: a port picked from that range can be taken by some client's connection (a Kafka
+     * client, a JDBC pool) between the pick and the server binding it. Never the same port twice per process.
+     */
+    private static final int LOW = 20_000;
+    private static final int HIGH = 32_000;
+    private static final java.util.Set<Integer> PICKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A port that was free on 127.0.0.1 a moment ago, outside the range outgoing connections use. */
     public static int pick() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(LOW, HIGH);
+            if (!PICKED.contains(port) && isFree(port) && PICKED.add(port)) {
+                return port;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
