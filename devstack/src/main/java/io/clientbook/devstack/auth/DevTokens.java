@@ -17,9 +17,16 @@ public final class DevTokens {
     public static final Duration DEFAULT_TTL = Duration.ofHours(12);
 
     private final DevKeys keys;
+    private final String keyId;
 
     public DevTokens(DevKeys keys) {
+        this(keys, "clientbook-dev");
+    }
+
+    /** Tokens whose header names {@code keyId} ({@code kid}), as an identity provider with several keys signs them. */
+    public DevTokens(DevKeys keys, String keyId) {
         this.keys = keys;
+        this.keyId = keyId;
     }
 
     /** A token for {@code role} whose subject is {@code dev-ROLE}, valid for 12 hours. */
@@ -42,7 +49,7 @@ public final class DevTokens {
                 .issuedAt(System.currentTimeMillis() / 1000)
                 .expiresIn(ttl)
                 .jws()
-                .keyId("clientbook-dev")
+                .keyId(keyId)
                 .sign(keys.privateKey());
     }
 }
