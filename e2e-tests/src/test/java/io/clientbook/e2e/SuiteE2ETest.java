@@ -183,6 +183,36 @@ class SuiteE2ETest {
     }
 
     @Test
+    void theExportGathersEveryServicesPartOfThePerson() {
+        String id = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body("{\"displayName\": \"Export Lee\"}")
+                .when().post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body("{\"customer\": {\"id\": \"" + id + "\"}, \"placedAt\": \"2026-02-01T10:00:00Z\", "
+                        + "\"status\": \"paid\", \"currency\": \"USD\", \"total\": \"80.00\"}")
+                .when().put("/api/v1/orders/by-external-id/erp/export-" + id).then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body("{\"customerId\": \"" + id + "\", \"channel\": \"phone\", \"direction\": \"outbound\", \"subject\": \"Export call\"}")
+                .when().post("/api/v1/interactions").then().statusCode(201));
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body("{\"customerId\": \"" + id + "\", \"type\": \"complaint\", \"subject\": \"Export complaint\"}")
+                .when().post("/api/v1/tickets").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(adminToken)
+                .when().get("/api/v1/customers/{id}/export", id)
+                .then().statusCode(200)
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString("customer-" + id))
+                .body("customerId", equalTo(id))
+                .body("'customer-service'.customer.id", equalTo(id))
+                .body("'customer-service'.orders.size()", equalTo(1))
+                .body("'interaction-service'.timeline.kind", org.hamcrest.Matchers.hasItems("interaction", "ticket"))
+                .body("'interaction-service'.tickets.subject", org.hamcrest.Matchers.hasItem("Export complaint"))
+                .body("'analytics-service'.customerId", equalTo(id)));
+        String seller = new DevTokens(suite.keys()).sign("sales", "seller-" + UUID.randomUUID(), Duration.ofHours(1));
+        given().auth().oauth2(seller).when().get("/api/v1/customers/{id}/export", id).then().statusCode(403);
+        given().auth().oauth2(adminToken).when().get("/api/v1/customers/{id}/export", UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
     void aCustomerCreatedThroughTheGatewayReachesEveryService() {
         String id = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
                 .body("""

@@ -166,6 +166,18 @@ class GatewayTest {
     }
 
     @Test
+    void anExportThatCannotBeCompleteIsAProblemNotAPartialDocument() {
+        // customer-service answers (the stub), interaction-service is down: no partial export of a person
+        given().auth().oauth2(token("admin"))
+                .when().get("/api/v1/customers/" + java.util.UUID.randomUUID() + "/export")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "5")
+                .body("detail", containsString("interaction-service"));
+        given().auth().oauth2(token("admin")).when().get("/api/v1/customers/not-a-uuid/export").then().statusCode(400);
+    }
+
+    @Test
     void aServiceThatIsDownGivesAProblemNotAHang() {
         given().auth().oauth2(token("support"))
                 .when().get("/api/v1/customers/1/timeline")

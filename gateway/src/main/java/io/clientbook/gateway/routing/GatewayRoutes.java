@@ -3,6 +3,7 @@ package io.clientbook.gateway.routing;
 import io.clientbook.gateway.GatewayConfig;
 import io.clientbook.gateway.auth.TokenCheck;
 import io.clientbook.gateway.edge.EdgePolicy;
+import io.clientbook.gateway.overview.CustomerExport;
 import io.clientbook.gateway.overview.CustomerOverview;
 import io.clientbook.gateway.openapi.SuiteOpenApi;
 import io.clientbook.gateway.web.Problems;
@@ -64,6 +65,8 @@ public class GatewayRoutes {
         vertx.setPeriodic(60_000, id -> edge.forgetIdleCounters());
         CustomerOverview overview = new CustomerOverview(vertx, config);
         router.route(HttpMethod.GET, "/api/v1/customers/:id/overview").order(-272).handler(overview::handle);
+        CustomerExport export = new CustomerExport(vertx, config);
+        router.route(HttpMethod.GET, "/api/v1/customers/:id/export").order(-271).handler(export::handle);
         router.route("/api/*").order(-270).handler(context -> table.serviceFor(context.request().path())
                 .map(proxies::get)
                 .ifPresentOrElse(proxy -> proxy.handle(context),
