@@ -382,7 +382,7 @@ public class CustomerService {
             return createSynced(document, caller);
         }
         Customer customer = existing.get();
-        Instant incoming = body.hasNonNull("sourceUpdatedAt") ? Instant.parse(body.get("sourceUpdatedAt").asText()) : null;
+        Instant incoming = sourceUpdatedAt(body);
         if (incoming != null && customer.sourceUpdatedAt != null && incoming.isBefore(customer.sourceUpdatedAt)) {
             return new WriteResult(Outcome.UNCHANGED, mapper.toView(customer));
         }
@@ -394,6 +394,22 @@ public class CustomerService {
         checkRestrictedFields(before, after, caller);
         boolean changed = write(customer, before, normalise(after, customer, Provenance.SYNC), false, caller, ChangeChannel.SYNC);
         return new WriteResult(changed ? Outcome.UPDATED : Outcome.UNCHANGED, mapper.toView(customer));
+    }
+
+    /** The body's {@code sourceUpdatedAt}, read before the rest is validated (it decides whether to apply at all). */
+    private static Instant sourceUpdatedAt(JsonNode body) {
+        JsonNode value = body.get("sourceUpdatedAt");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        try {
+            if (!value.isTextual()) {
+                throw new java.time.format.DateTimeParseException("not text", value.toString(), 0);
+            }
+            return java.time.OffsetDateTime.parse(value.textValue()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProblemException.Invalid("sourceUpdatedAt", "must be a date-time with an offset, such as 2026-01-31T10:00:00Z");
+        }
     }
 
     private WriteResult createSynced(ObjectNode document, Caller caller) throws JsonProcessingException {
