@@ -24,7 +24,8 @@ import java.util.UUID;
  * {@code GET /api/v1/customers/{id}/export}: everything the suite holds on a person, for a data subject's
  * access request, composed here with the caller's token. customer-service's export comes first and decides:
  * a caller it refuses (403, 404) gets that answer and no other service is asked. Then interaction-service's
- * timeline, follow-ups and tickets (every page) and analytics-service's view of the customer. An export must
+ * timeline, follow-ups and tickets (every page; a service that has not heard of the person gives empty lists)
+ * and analytics-service's view of the customer. An export must
  * be complete: when any part fails or does not answer in time the answer is 503 naming the service, never a
  * partial document.
  */
@@ -126,6 +127,9 @@ public final class CustomerExport {
         }
         String uri = cursor == null ? path : path + "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8);
         return get(context, service, uri).compose(answer -> {
+            if (answer.status() == 404 && cursor == null) {
+                return Future.succeededFuture(items); // the service holds nothing on this person (or has not heard of them yet)
+            }
             if (answer.status() != 200) {
                 return Future.failedFuture(new Incomplete(service, "status " + answer.status()));
             }
