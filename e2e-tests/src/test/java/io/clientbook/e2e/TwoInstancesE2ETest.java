@@ -105,11 +105,6 @@ class TwoInstancesE2ETest {
     @Order(2)
     void theInstancesShareTheCustomerTopicsPartitions() throws Exception {
         String customerService = "http://127.0.0.1:" + suite.port(Suite.CUSTOMER_SERVICE);
-        for (int i = 0; i < 30; i++) {
-            customers.add(given().auth().oauth2(adminToken).contentType(ContentType.JSON)
-                    .body("{\"displayName\": \"Two Instances " + i + "\"}")
-                    .post(customerService + "/api/v1/customers").then().statusCode(201).extract().path("id"));
-        }
         Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, suite.kafkaBootstrapServers());
         try (Admin kafka = Admin.create(admin)) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -132,7 +127,13 @@ class TwoInstancesE2ETest {
                 assertEquals(Set.of(0, 1, 2), all, "every partition of the topic has its consumer");
             });
         }
-        // and each instance took its share of the 30 customer.created events
+        // only once both hold partitions: written earlier, the events could all go to whichever instance joined first
+        for (int i = 0; i < 30; i++) {
+            customers.add(given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                    .body("{\"displayName\": \"Two Instances " + i + "\"}")
+                    .post(customerService + "/api/v1/customers").then().statusCode(201).extract().path("id"));
+        }
+        // and each instance takes its share of the 30 customer.created events
         for (String instance : List.of(FIRST, SECOND)) {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     sum(metrics(instance), "kafka_consumer_fetch_manager_records_consumed_total",
