@@ -310,9 +310,28 @@ class ManifestsTest {
             Map<String, Object> initdb = (Map<String, Object>) ((Map<String, Object>) spec(cluster).get("bootstrap")).get("initdb");
             assertEquals(entry.getValue(), initdb.get("database"));
             Set<String> secrets = named(objects, Deployment.class, entry.getKey()).getSpec().getTemplate().getSpec().getContainers()
-                    .getFirst().getEnv().stream().filter(v -> v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null)
+                    .getFirst().getEnv().stream().filter(v -> v.getName().startsWith("QUARKUS_DATASOURCE_"))
+                    .filter(v -> v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null)
                     .map(v -> v.getValueFrom().getSecretKeyRef().getName()).collect(Collectors.toSet());
             assertEquals(Set.of(cluster.getMetadata().getName() + "-app"), secrets, "CloudNativePG writes <cluster>-app");
+        }
+    }
+
+    @Test
+    void thePiiKeysComeFromASecretNeverFromAConfigMap() {
+        for (String overlay : List.of("overlays/dev", "overlays/prod")) {
+            List<HasMetadata> objects = render(overlay);
+            var env = named(objects, Deployment.class, "customer-service").getSpec().getTemplate().getSpec().getContainers()
+                    .getFirst().getEnv();
+            for (String variable : List.of("CLIENTBOOK_PII_KEYS", "CLIENTBOOK_PII_INDEX_KEYS")) {
+                var value = env.stream().filter(v -> v.getName().equals(variable)).findFirst().orElseThrow(() -> new AssertionError(variable));
+                assertEquals("customer-service-pii", value.getValueFrom().getSecretKeyRef().getName(), overlay + " " + variable);
+            }
+            for (var map : objects.stream().filter(o -> o instanceof io.fabric8.kubernetes.api.model.ConfigMap)
+                    .map(o -> (io.fabric8.kubernetes.api.model.ConfigMap) o).toList()) {
+                assertTrue(map.getData() == null || map.getData().keySet().stream().noneMatch(k -> k.contains("PII_KEYS") || k.contains("PII_INDEX_KEYS")),
+                        overlay + ": " + map.getMetadata().getName() + " must not hold keys");
+            }
         }
     }
 

@@ -30,8 +30,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A customer record. Contact lists, preferences, attributes and consents are jsonb documents in the shape
- * the API uses; the external ids are also kept in {@code customer_external_id}, which makes them unique.
+ * A customer record. E-mails, phones, addresses and birthday are sealed (encrypted) at rest; preferences,
+ * attributes and consents are jsonb documents in the shape the API uses; the external ids are also kept in {@code customer_external_id}, which makes them unique.
  * The documents are values: they are only ever replaced whole, never changed in place, so Hibernate need
  * not deep-copy them to notice changes ({@code Immutability}), which would cost a JSON round trip each.
  * Never leaves customer-service: resources answer with {@code CustomerView}.
@@ -57,16 +57,32 @@ public class Customer {
     String companySize;
     @Column(name = "company_id")
     UUID companyId;
-    @JdbcTypeCode(SqlTypes.JSON)
+    // Personal data sealed at rest (AES-GCM, see SealedColumns); e-mails and phones are found by their digests
+    @Convert(converter = SealedColumns.Emails.class)
     @Mutability(Immutability.class)
+    @Column(name = "emails_sealed")
     List<Email> emails = new ArrayList<>();
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = SealedColumns.Phones.class)
     @Mutability(Immutability.class)
+    @Column(name = "phones_sealed")
     List<Phone> phones = new ArrayList<>();
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = SealedColumns.Addresses.class)
     @Mutability(Immutability.class)
+    @Column(name = "addresses_sealed")
     List<PostalAddress> addresses = new ArrayList<>();
+    @Convert(converter = SealedColumns.Birthday.class)
+    @Mutability(Immutability.class)
+    @Column(name = "birthday_sealed")
     LocalDate birthday;
+    /** Blind-index digests of the normalised e-mails and valid phones ({@code BlindIndex}), kept with them. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Mutability(Immutability.class)
+    @Column(name = "email_digests")
+    List<String> emailDigests = new ArrayList<>();
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Mutability(Immutability.class)
+    @Column(name = "phone_digests")
+    List<String> phoneDigests = new ArrayList<>();
     String gender;
     String language;
     @Column(name = "time_zone")

@@ -3,6 +3,7 @@ package io.clientbook.customer.customer;
 import io.clientbook.customer.customer.dto.CustomerInput;
 import io.clientbook.customer.customer.dto.CustomerKind;
 import io.clientbook.customer.customer.dto.CustomerView;
+import io.clientbook.customer.pii.BlindIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -12,6 +13,12 @@ import java.util.List;
 /** Between the API's records and the entity; the one place that knows both. */
 @ApplicationScoped
 public class CustomerMapper {
+
+    private final BlindIndex index;
+
+    CustomerMapper(BlindIndex index) {
+        this.index = index;
+    }
 
     public CustomerView toView(Customer c) {
         return new CustomerView(c.id, c.version, c.kind, c.displayName, c.givenName, c.familyName, c.companyName,
@@ -45,6 +52,9 @@ public class CustomerMapper {
         c.phones = new ArrayList<>(in.phonesOrEmpty());
         c.addresses = in.addresses() == null ? new ArrayList<>() : new ArrayList<>(in.addresses());
         c.birthday = in.birthday();
+        c.emailDigests = new ArrayList<>(c.emails.stream().map(e -> index.digest(BlindIndex.EMAIL, e.address())).distinct().toList());
+        c.phoneDigests = new ArrayList<>(c.phones.stream().filter(p -> Boolean.TRUE.equals(p.valid()))
+                .map(p -> index.digest(BlindIndex.PHONE, p.number())).distinct().toList());
         c.gender = in.gender();
         c.language = in.language();
         c.timeZone = in.timeZone();

@@ -1,5 +1,6 @@
 package io.clientbook.customer.customer;
 
+import io.clientbook.customer.pii.BlindIndex;
 import io.clientbook.platform.security.OwnerVisibility;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,8 +51,11 @@ public class CustomerSearch {
     private final CustomerMapper mapper;
     private final CustomerConfig config;
     private final ObjectMapper json;
+    private final BlindIndex index;
 
-    CustomerSearch(EntityManager entityManager, CustomerMapper mapper, CustomerConfig config, ObjectMapper json, OwnerVisibility access) {
+    CustomerSearch(EntityManager entityManager, CustomerMapper mapper, CustomerConfig config, ObjectMapper json, OwnerVisibility access,
+            BlindIndex index) {
+        this.index = index;
         this.access = access;
         this.entityManager = entityManager;
         this.mapper = mapper;
@@ -82,14 +86,14 @@ public class CustomerSearch {
             addTextMatch(query.q().trim(), where, params);
         }
         if (query.email() != null) {
-            where.add("c.emails @> cast(:email as jsonb)");
-            params.put("email", jsonOf(List.of(Map.of("address", ContactNormaliser.email(query.email())))));
+            where.add("c.email_digests && string_to_array(:email, ',')");
+            params.put("email", String.join(",", index.lookups(BlindIndex.EMAIL, ContactNormaliser.email(query.email()))));
         }
         if (query.phone() != null) {
             String e164 = ContactNormaliser.e164(query.phone(), config.defaultPhoneRegion())
                     .orElseThrow(() -> new ProblemException.Invalid("phone", "is not a valid phone number"));
-            where.add("c.phones @> cast(:phone as jsonb)");
-            params.put("phone", jsonOf(List.of(Map.of("number", e164))));
+            where.add("c.phone_digests && string_to_array(:phone, ',')");
+            params.put("phone", String.join(",", index.lookups(BlindIndex.PHONE, e164)));
         }
         if (query.tag() != null) {
             where.add("c.tags @> array[cast(:tag as text)]");
@@ -176,13 +180,13 @@ public class CustomerSearch {
         // a role that sees contacts masked must not learn them by searching for them either
         boolean contacts = !access.masksContacts();
         if (contacts && q.contains("@")) {
-            any.add("c.emails @> cast(:qEmail as jsonb)");
-            params.put("qEmail", jsonOf(List.of(Map.of("address", ContactNormaliser.email(q)))));
+            any.add("c.email_digests && string_to_array(:qEmail, ',')");
+            params.put("qEmail", String.join(",", index.lookups(BlindIndex.EMAIL, ContactNormaliser.email(q))));
         }
         if (contacts) {
             ContactNormaliser.e164(q, config.defaultPhoneRegion()).ifPresent(e164 -> {
-                any.add("c.phones @> cast(:qPhone as jsonb)");
-                params.put("qPhone", jsonOf(List.of(Map.of("number", e164))));
+                any.add("c.phone_digests && string_to_array(:qPhone, ',')");
+                params.put("qPhone", String.join(",", index.lookups(BlindIndex.PHONE, e164)));
             });
         }
         if (any.isEmpty()) {

@@ -545,12 +545,30 @@ public class CustomerService {
             feed.record("customer", customer.id, customer.id, CustomerCreated.TYPE.name(), customer.version, null, customer.createdAt);
         } else {
             outbox.record(CustomerUpdated.TYPE, customer.id.toString(),
-                    new CustomerUpdated(customer.id, changes, customer.version, customer.updatedAt));
+                    new CustomerUpdated(customer.id, changes.stream().map(CustomerService::withoutContactDetails).toList(),
+                            customer.version, customer.updatedAt));
             feed.record("customer", customer.id, customer.id, CustomerUpdated.TYPE.name(), customer.version,
                     changes.stream().map(CustomerUpdated.Change::field).toList(), customer.updatedAt);
         }
         history.record(customer.id, customer.version, kind, customer.updatedAt, caller.subject(), channel, changes);
         return true;
+    }
+
+    /**
+     * A change as the event carries it: contact details never travel (they would sit in the outbox table and on
+     * a topic kept for replays, out of reach of the database's encryption and of erasure), only the news that
+     * they changed; the birthday travels as month and day, which is what care rules need.
+     */
+    private static CustomerUpdated.Change withoutContactDetails(CustomerUpdated.Change change) {
+        return switch (change.field()) {
+            case "emails", "phones", "addresses" -> new CustomerUpdated.Change(change.field(), null, null);
+            case "birthday" -> new CustomerUpdated.Change("birthday", monthDay(change.oldValue()), monthDay(change.newValue()));
+            default -> change;
+        };
+    }
+
+    private static String monthDay(Object isoDate) {
+        return isoDate == null ? null : isoDate.toString().substring(5, 10);
     }
 
     /** What interaction-service's care rules need: no contact details, the birthday without its year. */

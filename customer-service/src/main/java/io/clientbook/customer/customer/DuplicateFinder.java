@@ -1,5 +1,6 @@
 package io.clientbook.customer.customer;
 
+import io.clientbook.customer.pii.BlindIndex;
 import io.clientbook.platform.security.OwnerVisibility;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /** Finds existing customers that share a normalised e-mail, phone or external id, or a similar name in a company. */
@@ -30,8 +32,10 @@ public class DuplicateFinder {
     private final EntityManager entityManager;
     private final ObjectMapper mapper;
     private final OwnerVisibility access;
+    private final BlindIndex index;
 
-    DuplicateFinder(EntityManager entityManager, ObjectMapper mapper, OwnerVisibility access) {
+    DuplicateFinder(EntityManager entityManager, ObjectMapper mapper, OwnerVisibility access, BlindIndex index) {
+        this.index = index;
         this.entityManager = entityManager;
         this.mapper = mapper;
         this.access = access;
@@ -39,20 +43,29 @@ public class DuplicateFinder {
 
     /** Candidates for an already normalised input, excluding {@code self}. */
     public List<DuplicateCandidate> candidates(CustomerInput input, UUID self) {
-        // One indexed probe per contact, united: an OR across them would defeat the indexes.
+        // One indexed probe per kind of contact, united: an OR across them would defeat the indexes.
+        // E-mails and phones are sealed; their blind-index digests are what can be compared.
         List<String> probes = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
-        int i = 0;
+        Set<String> emailDigests = new HashSet<>();
         for (Email email : input.emailsOrEmpty()) {
-            probes.add("select id from customer where emails @> cast(:p" + i + " as jsonb)");
-            params.put("p" + i++, json(List.of(Map.of("address", email.address()))));
+            emailDigests.addAll(index.lookups(BlindIndex.EMAIL, email.address()));
         }
+        Set<String> phoneDigests = new HashSet<>();
         for (Phone phone : input.phonesOrEmpty()) {
             if (Boolean.TRUE.equals(phone.valid())) {
-                probes.add("select id from customer where phones @> cast(:p" + i + " as jsonb)");
-                params.put("p" + i++, json(List.of(Map.of("number", phone.number()))));
+                phoneDigests.addAll(index.lookups(BlindIndex.PHONE, phone.number()));
             }
         }
+        if (!emailDigests.isEmpty()) {
+            probes.add("select id from customer where email_digests && string_to_array(:emails, ',')");
+            params.put("emails", String.join(",", emailDigests));
+        }
+        if (!phoneDigests.isEmpty()) {
+            probes.add("select id from customer where phone_digests && string_to_array(:phones, ',')");
+            params.put("phones", String.join(",", phoneDigests));
+        }
+        int i = 0;
         for (ExternalId id : input.externalIdsOrEmpty()) {
             probes.add("select customer_id from customer_external_id where source = :p" + i + " and external_id = :p" + (i + 1));
             params.put("p" + i++, id.source());
@@ -64,8 +77,8 @@ public class DuplicateFinder {
         // only the columns the answer needs, as plain rows: mapping whole entities here costs more than the query
         // a caller who sees only its own customers learns nothing of the others
         var owner = access.onlyOwnedBy();
-        var query = entityManager.createNativeQuery("select c.id, c.display_name, c.emails::text, c.phones::text, "
-                + "c.external_ids::text from customer c where c.archived_at is null and c.id in ("
+        var query = entityManager.createNativeQuery("select c.id, c.display_name, array_to_string(c.email_digests, ','), "
+                + "array_to_string(c.phone_digests, ','), c.external_ids::text from customer c where c.archived_at is null and c.id in ("
                 + String.join(" union ", probes) + ")" + (owner.isPresent() ? " and c.owner_id = :owner" : "") + " limit 20");
         params.forEach(query::setParameter);
         owner.ifPresent(o -> query.setParameter("owner", o));
@@ -75,7 +88,8 @@ public class DuplicateFinder {
         for (Object[] row : found) {
             UUID id = (UUID) row[0];
             if (!id.equals(self)) {
-                candidates.add(new DuplicateCandidate(id, (String) row[1], matchedOn(input, (String) row[2], (String) row[3], (String) row[4])));
+                candidates.add(new DuplicateCandidate(id, (String) row[1], matchedOn(input, emailDigests, phoneDigests,
+                        List.of(((String) row[2]).split(",")), List.of(((String) row[3]).split(",")), (String) row[4])));
             }
         }
         return candidates;
@@ -148,16 +162,15 @@ public class DuplicateFinder {
         return ids;
     }
 
-    private List<String> matchedOn(CustomerInput input, String emails, String phones, String externalIds) {
+    private List<String> matchedOn(CustomerInput input, Set<String> emailDigests, Set<String> phoneDigests,
+            List<String> theirEmails, List<String> theirPhones, String externalIds) {
         try {
-            List<Email> theirEmails = mapper.readValue(emails, mapper.getTypeFactory().constructCollectionType(List.class, Email.class));
-            List<Phone> theirPhones = mapper.readValue(phones, mapper.getTypeFactory().constructCollectionType(List.class, Phone.class));
             List<ExternalId> theirIds = mapper.readValue(externalIds, mapper.getTypeFactory().constructCollectionType(List.class, ExternalId.class));
             List<String> matched = new ArrayList<>();
-            if (input.emailsOrEmpty().stream().anyMatch(e -> theirEmails.stream().anyMatch(x -> x.address().equals(e.address())))) {
+            if (theirEmails.stream().anyMatch(emailDigests::contains)) {
                 matched.add("email");
             }
-            if (input.phonesOrEmpty().stream().anyMatch(p -> theirPhones.stream().anyMatch(x -> Objects.equals(x.number(), p.number())))) {
+            if (theirPhones.stream().anyMatch(phoneDigests::contains)) {
                 matched.add("phone");
             }
             if (input.externalIdsOrEmpty().stream().anyMatch(theirIds::contains)) {
@@ -165,7 +178,7 @@ public class DuplicateFinder {
             }
             return matched;
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored contacts are not readable", e);
+            throw new IllegalStateException("stored external ids are not readable", e);
         }
     }
 

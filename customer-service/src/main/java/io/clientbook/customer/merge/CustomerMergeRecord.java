@@ -2,10 +2,13 @@ package io.clientbook.customer.merge;
 
 import io.clientbook.customer.customer.dto.CustomerInput;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
@@ -27,13 +30,16 @@ class CustomerMergeRecord {
     Instant mergedAt;
     @Column(name = "merged_by")
     String mergedBy;
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = SealedSnapshot.class)
+    @Mutability(Immutability.class)
     @Column(name = "survivor_before", nullable = false)
     CustomerInput survivorBefore;
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = SealedSnapshot.class)
+    @Mutability(Immutability.class)
     @Column(name = "merged_before", nullable = false)
     CustomerInput mergedBefore;
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = SealedSnapshot.class)
+    @Mutability(Immutability.class)
     @Column(name = "survivor_after", nullable = false)
     CustomerInput survivorAfter;
     @JdbcTypeCode(SqlTypes.ARRAY)

@@ -1,6 +1,7 @@
 package io.clientbook.devstack.launcher;
 
 import io.clientbook.devstack.auth.DevKeys;
+import io.clientbook.devstack.auth.DevPiiKeys;
 import io.clientbook.devstack.infra.FreePorts;
 import io.clientbook.devstack.infra.PostgresServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -444,6 +445,9 @@ public final class Suite {
         Map<String, String> environment = new LinkedHashMap<>(specific);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", home.resolve("keys").resolve(DevKeys.PUBLIC_KEY_FILE).toUri().toString());
+        if (CUSTOMER_SERVICE.equals(service)) {
+            environment.putAll(DevPiiKeys.loadOrCreate(home.resolve("keys")).environment());
+        }
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         BooleanSupplier isReady = () -> httpOk(ready);
         return new Component(name, List.of(port), command, environment, root, isReady, SERVICE_TIMEOUT);

@@ -205,7 +205,11 @@ public class CustomerProfiles {
         return consents;
     }
 
+    /** "MM-DD" from customer-service's events; a full ISO date from events written before it dropped the year. */
     private static String monthDay(String isoDate) {
+        if (isoDate.matches("\\d{2}-\\d{2}")) {
+            return isoDate;
+        }
         try {
             LocalDate date = LocalDate.parse(isoDate);
             return String.format(Locale.ROOT, "%02d-%02d", date.getMonthValue(), date.getDayOfMonth());

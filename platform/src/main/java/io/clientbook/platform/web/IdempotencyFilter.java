@@ -50,11 +50,14 @@ public class IdempotencyFilter {
     private final EntityManager entityManager;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
+    private final StoredResponses stored;
 
-    IdempotencyFilter(EntityManager entityManager, SecurityIdentity identity, ObjectMapper mapper) {
+    IdempotencyFilter(EntityManager entityManager, SecurityIdentity identity, ObjectMapper mapper,
+            jakarta.enterprise.inject.Instance<StoredResponses> stored) {
         this.entityManager = entityManager;
         this.identity = identity;
         this.mapper = mapper;
+        this.stored = stored.isResolvable() ? stored.get() : new StoredResponses.AsTheyAre();
     }
 
     private record Claim(String scope, String key) {
@@ -128,7 +131,7 @@ public class IdempotencyFilter {
             replay.header(HttpHeaders.ETAG, existing[5]);
         }
         if (existing[6] != null) {
-            replay.entity(existing[6]);
+            replay.entity(stored.open((byte[]) existing[6]));
         }
         return replay.build();
     }
@@ -157,7 +160,7 @@ public class IdempotencyFilter {
                 .setParameter("type", type == null ? null : type.toString())
                 .setParameter("location", location == null ? null : location.toString())
                 .setParameter("etag", etag == null ? null : etag.toString())
-                .setParameter("body", body)
+                .setParameter("body", body == null ? null : stored.seal(body))
                 .setParameter("scope", claim.scope()).setParameter("key", claim.key())
                 .executeUpdate());
     }
