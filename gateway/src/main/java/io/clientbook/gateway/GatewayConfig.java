@@ -29,6 +29,22 @@ public interface GatewayConfig {
     @WithDefault("32")
     int connectionsPerService();
 
+    /**
+     * Further attempts for a {@code GET} or {@code HEAD} without a body whose service could not be reached, closed
+     * the connection before answering, or answered 502 or 503 — never for other methods, never after a timeout.
+     */
+    Retries retries();
+
+    interface Retries {
+        /** Attempts after the first (0: no retries). */
+        @WithDefault("2")
+        int max();
+
+        /** The wait before the first retry, doubled before each next one, with up to 50 % random added. */
+        @WithDefault("25ms")
+        Duration backoff();
+    }
+
     /** When the gateway stops sending requests to a failing service for a while. */
     CircuitBreaker circuitBreaker();
 

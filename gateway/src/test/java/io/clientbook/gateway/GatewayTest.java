@@ -220,4 +220,38 @@ class GatewayTest {
                 .then().statusCode(200)
                 .contentType(containsString("html"));
     }
+
+    @Test
+    void aReadIsRetriedWhenTheServiceDropsTheConnectionOrIsNotReadyYet() {
+        String token = token("admin");
+        String id = java.util.UUID.randomUUID().toString();
+        given().auth().oauth2(token).when().get("/api/v1/customers/drops-1/" + id)
+                .then().statusCode(200).body("attempt", equalTo(2));
+        given().auth().oauth2(token).when().get("/api/v1/customers/busy-2/" + id)
+                .then().statusCode(200).body("attempt", equalTo(3));
+        // two retries at most: the third failure is the answer
+        given().auth().oauth2(token).when().get("/api/v1/customers/busy-3/" + id)
+                .then().statusCode(503);
+        given().auth().oauth2(token).when().get("/api/v1/customers/busy-3/" + id)
+                .then().statusCode(200).body("attempt", equalTo(4));
+    }
+
+    @Test
+    void writesAreNeverRetried() {
+        String token = token("admin");
+        String id = java.util.UUID.randomUUID().toString();
+        given().auth().oauth2(token).contentType("application/json").body("{\"displayName\": \"Once\"}")
+                .when().post("/api/v1/customers/busy-1/" + id)
+                .then().statusCode(503);
+        given().auth().oauth2(token).contentType("application/json").body("{\"displayName\": \"Once\"}")
+                .when().post("/api/v1/customers/drops-1/" + id)
+                .then().statusCode(503).contentType("application/problem+json");
+        // the stub saw each write once: the next attempt is its second
+        given().auth().oauth2(token).contentType("application/json").body("{}")
+                .when().post("/api/v1/customers/busy-1/" + id)
+                .then().statusCode(200).body("attempt", equalTo(2));
+        given().auth().oauth2(token).contentType("application/json").body("{}")
+                .when().put("/api/v1/customers/busy-1/" + id)
+                .then().statusCode(503);
+    }
 }

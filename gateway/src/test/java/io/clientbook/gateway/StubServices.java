@@ -52,9 +52,27 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Requests seen per path, for the stubs that fail the first attempts. */
+    private static final Map<String, java.util.concurrent.atomic.AtomicInteger> ATTEMPTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static void answer(String service, HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String path = exchange.getRequestURI().getPath();
+        int attempt = ATTEMPTS.computeIfAbsent(exchange.getRequestMethod() + " " + path, p -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
+        // .../drops-<n>/...: the first n attempts lose the connection before any answer (a pod going away)
+        // .../busy-<n>/...: the first n attempts answer 503 (a replica not ready)
+        java.util.regex.Matcher failing = java.util.regex.Pattern.compile("/(drops|busy)-(\\d+)/").matcher(path);
+        if (failing.find() && attempt <= Integer.parseInt(failing.group(2))) {
+            if (failing.group(1).equals("drops")) {
+                throw new IllegalStateException("the stub drops this connection"); // the JDK server closes it unanswered
+            }
+            byte[] busy = "{\"status\": 503}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(503, busy.length);
+            exchange.getResponseBody().write(busy);
+            exchange.close();
+            return;
+        }
         String json;
         if (path.equals("/q/openapi")) {
             json = """
@@ -74,9 +92,9 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
             }
             json = """
                     {"service": "%s", "method": "%s", "uri": "%s", "authorization": "%s", "requestId": "%s",
-                     "forwardedHost": "%s", "bodyLength": %d, "bodySha256": "%s"}""".formatted(service,
+                     "forwardedHost": "%s", "bodyLength": %d, "bodySha256": "%s", "attempt": %d}""".formatted(service,
                     exchange.getRequestMethod(), exchange.getRequestURI(), header(exchange, "Authorization"),
-                    header(exchange, "X-Request-Id"), header(exchange, "X-Forwarded-Host"), body.length, sha256(body));
+                    header(exchange, "X-Request-Id"), header(exchange, "X-Forwarded-Host"), body.length, sha256(body), attempt);
         }
         byte[] out = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");

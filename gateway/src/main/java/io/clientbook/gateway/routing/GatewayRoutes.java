@@ -81,6 +81,7 @@ public class GatewayRoutes {
                 .setIdleTimeout(60));
         GatewayConfig.CircuitBreaker circuit = config.circuitBreaker();
         return new ServiceProxy(name, url, client, path -> table.timeoutFor(path).orElse(config.requestTimeout()),
-                new CircuitBreaker(circuit.failureThreshold(), circuit.openFor(), System::currentTimeMillis));
+                new CircuitBreaker(circuit.failureThreshold(), circuit.openFor(), System::currentTimeMillis), vertx,
+                config.retries().max(), config.retries().backoff());
     }
 }

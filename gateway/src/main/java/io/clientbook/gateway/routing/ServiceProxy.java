@@ -3,6 +3,9 @@ package io.clientbook.gateway.routing;
 import io.clientbook.gateway.web.Problems;
 import io.clientbook.gateway.web.RequestIds;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,7 +27,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * A reverse proxy to one service (vertx-http-proxy): streams the request and the response, adds the
  * {@code X-Forwarded-*} headers so the service builds {@code Location} URLs for the gateway's address, and
- * answers a problem when the service cannot be reached (503) or does not answer in time (504).
+ * answers a problem when the service cannot be reached (503) or does not answer in time (504). Safe requests
+ * without a body are retried (see {@code attempt}).
  */
 final class ServiceProxy {
 
@@ -33,11 +37,17 @@ final class ServiceProxy {
     private final String service;
     private final HttpProxy proxy;
     private final CircuitBreaker breaker;
+    private final Vertx vertx;
+    private final int maxRetries;
+    private final Duration backoff;
 
     ServiceProxy(String service, URI baseUrl, HttpClient client, java.util.function.Function<String, Duration> timeoutFor,
-            CircuitBreaker breaker) {
+            CircuitBreaker breaker, Vertx vertx, int maxRetries, Duration backoff) {
         this.service = service;
         this.breaker = breaker;
+        this.vertx = vertx;
+        this.maxRetries = maxRetries;
+        this.backoff = backoff;
         SocketAddress origin = SocketAddress.inetSocketAddress(baseUrl.getPort(), baseUrl.getHost());
         this.proxy = HttpProxy.reverseProxy(client)
                 .originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
@@ -70,23 +80,66 @@ final class ServiceProxy {
             if (incoming.remoteAddress() != null) {
                 request.headers().set("X-Forwarded-For", incoming.remoteAddress().hostAddress());
             }
-            return context.sendRequest()
-                    .onSuccess(response -> {
-                        if (response.getStatusCode() == 503) {
-                            breaker.failed();
-                        } else {
-                            breaker.succeeded();
-                        }
-                    })
-                    .recover(failure -> {
+            boolean retryable = maxRetries > 0 && retryable(incoming);
+            if (retryable) {
+                request.setBody(Body.body(Buffer.buffer())); // nothing to read, so each attempt can send it again
+            }
+            return attempt(context, request, retryable, 0);
+        }
+
+        /**
+         * Sends the request; a safe request without a body is sent again after a short wait when the service
+         * could not be reached, dropped the connection before answering, or answered 502/503 (another replica, or
+         * the same one a moment later, usually can) — as long as the breaker lets requests through. A timeout is
+         * never retried: the caller's time is spent, and a slow service should not get the request twice.
+         */
+        private Future<ProxyResponse> attempt(ProxyContext context, ProxyRequest request, boolean retryable, int retry) {
+            return context.sendRequest().transform(outcome -> {
+                boolean again = retryable && retry < maxRetries;
+                if (outcome.succeeded()) {
+                    ProxyResponse response = outcome.result();
+                    int status = response.getStatusCode();
+                    if (status == 503) {
                         breaker.failed();
-                        return Future.succeededFuture(unavailable(request, failure));
-                    });
+                    } else {
+                        breaker.succeeded();
+                    }
+                    if (again && (status == 502 || status == 503) && breaker.allowRequest()) {
+                        response.release();
+                        return retryLater(context, request, retry, "answered " + status);
+                    }
+                    return Future.succeededFuture(response);
+                }
+                Throwable failure = outcome.cause();
+                breaker.failed();
+                if (again && !timedOut(failure) && breaker.allowRequest()) {
+                    return retryLater(context, request, retry, failure.getClass().getSimpleName());
+                }
+                return Future.succeededFuture(unavailable(request, failure));
+            });
+        }
+
+        private Future<ProxyResponse> retryLater(ProxyContext context, ProxyRequest request, int retry, String why) {
+            long wait = backoff.toMillis() << retry;
+            wait += java.util.concurrent.ThreadLocalRandom.current().nextLong(wait / 2 + 1);
+            LOG.debugf("%s %s: retry %d in %d ms", service, why, retry + 1, wait);
+            Promise<ProxyResponse> later = Promise.promise();
+            vertx.setTimer(Math.max(1, wait), timer -> attempt(context, request, true, retry + 1).onComplete(later));
+            return later.future();
+        }
+
+        private static boolean retryable(HttpServerRequest incoming) {
+            boolean safe = incoming.method() == HttpMethod.GET || incoming.method() == HttpMethod.HEAD;
+            String length = incoming.getHeader("Content-Length");
+            return safe && (length == null || length.equals("0")) && incoming.getHeader("Transfer-Encoding") == null;
+        }
+
+        private static boolean timedOut(Throwable failure) {
+            return failure instanceof TimeoutException || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout");
         }
 
         private ProxyResponse unavailable(ProxyRequest request, Throwable failure) {
-            boolean timedOut = failure instanceof TimeoutException
-                    || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout");
+            boolean timedOut = timedOut(failure);
             int status = timedOut ? 504 : 503;
             String requestId = request.headers().get(RequestIds.HEADER);
             LOG.warnf("%s did not answer request %s: %s", service, requestId, failure.getClass().getSimpleName());
