@@ -61,13 +61,18 @@ public record IncomingEvent(UUID id, String type, String source, String subject,
                 }
             };
 
-    /** The payload if this event is of {@code eventType}; empty for any other type. */
+    /**
+     * The payload if this event is of {@code eventType}; empty for any other type. Fields this version does not
+     * know are skipped whatever the service's mapper does with API bodies: a producer a release ahead may add
+     * fields within a version (docs/events.md), and its consumers must keep reading.
+     */
     public <T> Optional<T> as(EventType<T> eventType, ObjectMapper mapper) {
         if (!eventType.cloudEventType().equals(type)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(mapper.readValue(data, eventType.payloadType()));
+            return Optional.of(mapper.readerFor(eventType.payloadType())
+                    .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(data));
         } catch (IOException e) {
             throw new UncheckedIOException("event " + id + " of type " + type + " has unreadable data", e);
         }
