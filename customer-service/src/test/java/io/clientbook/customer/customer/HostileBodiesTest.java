@@ -47,6 +47,24 @@ class HostileBodiesTest {
         assertEquals(before, customers());
     }
 
+    @Test
+    void textThatCannotBeStoredIsRefusedNamingTheField() throws SQLException {
+        // found by WriteFuzzTest: legal JSON escapes, but PostgreSQL refuses NUL and half surrogate pairs at commit (a 500)
+        long before = customers();
+        for (String text : java.util.List.of("Nul \\u0000 inside", "Half \\uD800 a pair", "Other half \\uDC00")) {
+            as("admin").body("{\"displayName\": \"" + text + "\"}").when().post("/api/v1/customers")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("displayName"));
+        }
+        String id = io.clientbook.customer.Fixtures.customer("Storable Text");
+        as("admin").header("If-Match", io.clientbook.customer.Fixtures.etag(id)).contentType("application/merge-patch+json")
+                .body("{\"occupation\": \"baker\\u0000\"}").when().patch("/api/v1/customers/{id}", id)
+                .then().statusCode(400).body("errors.field", hasItem("occupation"));
+        as("admin").body("{\"displayName\": \"Emoji \\uD83D\\uDE00 is a whole pair\"}").when().post("/api/v1/customers")
+                .then().statusCode(201);
+        assertEquals(before + 2, customers());
+    }
+
     private long customers() throws SQLException {
         try (var c = dataSource.getConnection(); var rs = c.createStatement().executeQuery("select count(*) from customer")) {
             rs.next();

@@ -35,6 +35,18 @@ class IntegrationWritesTest {
     AgroalDataSource dataSource;
 
     @Test
+    void anUpdateWithAMalformedSourceUpdatedAtIsRefusedNamingTheField() {
+        // found by WriteFuzzTest: it was read before the rest was validated, and answered 500
+        String key = externalId();
+        as("integrator").body("{\"displayName\": \"Sid Source\", \"sourceUpdatedAt\": \"2026-01-01T00:00:00Z\"}")
+                .when().put("/api/v1/customers/by-external-id/erp/{key}", key).then().statusCode(201);
+        as("integrator").body("{\"displayName\": \"Sid Source\", \"sourceUpdatedAt\": \"2026-02-30T25:61:00Z\"}")
+                .when().put("/api/v1/customers/by-external-id/erp/{key}", key).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("sourceUpdatedAt"));
+    }
+
+    @Test
     void anIdempotencyKeyReplaysTheFirstResponseAndRefusesAnotherBody() throws SQLException {
         String key = UUID.randomUUID().toString();
         String body = "{\"displayName\": \"Idem Potent\", \"emails\": [{\"address\": \"" + email() + "\"}]}";
