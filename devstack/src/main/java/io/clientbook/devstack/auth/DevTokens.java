@@ -52,4 +52,24 @@ public final class DevTokens {
                 .keyId(keyId)
                 .sign(keys.privateKey());
     }
+
+    /**
+     * A token shaped like a client-credentials token from Keycloak: the subject is the client's service-account
+     * user id, the client in {@code azp}, roles under {@code realm_access.roles} rather than {@code groups} (the
+     * services read them there with {@code smallrye.jwt.path.groups=realm_access/roles}; docs/security.md).
+     */
+    public String clientCredentials(String clientId, String serviceAccountId, Set<String> roles, Duration ttl) {
+        return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(serviceAccountId)
+                .claim("azp", clientId)
+                .claim("preferred_username", "service-account-" + clientId)
+                .claim("typ", "Bearer")
+                .claim("realm_access", java.util.Map.of("roles", java.util.List.copyOf(roles)))
+                .issuedAt(System.currentTimeMillis() / 1000)
+                .expiresIn(ttl)
+                .jws()
+                .keyId(keyId)
+                .sign(keys.privateKey());
+    }
 }
