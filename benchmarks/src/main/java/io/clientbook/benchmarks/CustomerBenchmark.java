@@ -295,31 +295,8 @@ public final class CustomerBenchmark {
     }
 
     /** The consumer groups that must catch up before reads are measured. */
-    private static final List<String> CONSUMER_GROUPS = List.of("analytics-service", "interaction-service", "customer-service-loyalty");
-
-    /** Waits until the outbox is drained and every consumer group has read every event; returns seconds. */
     private double awaitQuiet() throws Exception {
-        long started = System.nanoTime();
-        try (Connection customers = DriverManager.getConnection(suite.jdbcUrl("customer"), PostgresServer.USER, "");
-             var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", suite.kafkaBootstrapServers()))) {
-            while (true) {
-                long unpublished = scalar(customers, "select count(*) from outbox where published_at is null");
-                long lag = 0;
-                for (String group : CONSUMER_GROUPS) {
-                    var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                    var latest = admin.listOffsets(committed.keySet().stream().collect(java.util.stream.Collectors.toMap(
-                            tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
-                    for (var entry : committed.entrySet()) {
-                        lag += latest.get(entry.getKey()).offset() - (entry.getValue() == null ? 0 : entry.getValue().offset());
-                    }
-                }
-                if (unpublished == 0 && lag == 0) {
-                    return (System.nanoTime() - started) / 1e9;
-                }
-                System.err.printf(Locale.ROOT, "  waiting: %,d events unpublished, consumers %,d events behind%n", unpublished, lag);
-                TimeUnit.SECONDS.sleep(2);
-            }
-        }
+        return BenchmarkSuites.awaitQuiet(suite);
     }
 
     private static long scalar(Connection c, String sql) throws Exception {
