@@ -55,7 +55,19 @@ class WriteFuzzTest {
             Map.entry("POST /api/v1/survey-responses", List.of("surveyId", "customerId", "score", "comment", "interactionId", "ticketId")),
             Map.entry("PUT /api/v1/customers/{customer}/plans/2026", List.of("ownerId", "goals", "notes", "revenue", "visits",
                     "satisfaction", "amount", "kind", "touches", "quarter", "channel", "count", "note")),
-            Map.entry("POST /api/v1/messages/{message}/outcome", List.of("outcome", "permanent", "at")));
+            Map.entry("POST /api/v1/messages/{message}/outcome", List.of("outcome", "permanent", "at")),
+            Map.entry("PUT /api/v1/teams/{team}", List.of("managerId", "members", "id", "version")), // no name
+            Map.entry("PATCH /api/v1/follow-up-rules/{rule}", List.of("name", "description", "trigger", "condition", "delayDays",
+                    "action", "teamId", "type", "to", "id", "version")), // no enabled: the target rule stays off
+            Map.entry("PUT /api/v1/sla-policies/{policy}", List.of("name", "rank", "enabled", "condition", "firstResponseMinutes",
+                    "calendarId", "id", "version")), // no resolutionMinutes
+            Map.entry("PUT /api/v1/business-calendars/{calendar}", List.of("name", "workingHours", "holidays", "monday", "from",
+                    "to", "id")));  // no timeZone
+
+    /** Replacements and patches of an existing object: they carry its current ETag. */
+    private static final java.util.Set<String> NEEDS_IF_MATCH = java.util.Set.of("PATCH /api/v1/follow-ups/{followUp}",
+            "PATCH /api/v1/tickets/{ticket}", "PUT /api/v1/teams/{team}", "PATCH /api/v1/follow-up-rules/{rule}",
+            "PUT /api/v1/sla-policies/{policy}", "PUT /api/v1/business-calendars/{calendar}");
 
     @Inject
     AgroalDataSource dataSource;
@@ -63,6 +75,10 @@ class WriteFuzzTest {
     private final UUID customer = UUID.randomUUID();
     private String followUp;
     private String ticket;
+    private String team;
+    private String rule;
+    private String policy;
+    private String calendar;
 
     private static RequestSpecification as(String role) {
         return given().auth().oauth2(EmbeddedStack.get().tokens().forRole(role)).contentType("application/json");
@@ -75,27 +91,49 @@ class WriteFuzzTest {
         ticket = as("manager").body("{\"customerId\": \"" + customer + "\", \"type\": \"complaint\", \"priority\": \"normal\", "
                 + "\"channel\": \"phone\", \"subject\": \"Fuzz target\"}").when().post("/api/v1/tickets").then().statusCode(201)
                 .extract().path("id");
+        String tag = UUID.randomUUID().toString();
+        team = as("admin").body("{\"name\": \"Fuzz team " + tag + "\", \"managerId\": \"u-fuzz\", \"members\": [\"u-fuzz\"]}")
+                .when().post("/api/v1/teams").then().statusCode(201).extract().path("id");
+        rule = as("admin").body("{\"name\": \"Fuzz rule " + tag + "\", \"enabled\": false, \"trigger\": {\"type\": \"tier-changed\", "
+                        + "\"to\": \"VIP\"}, \"delayDays\": 3, \"action\": {\"kind\": \"task\", \"type\": \"renewal\", "
+                        + "\"channel\": \"phone\", \"purpose\": \"service\"}}")
+                .when().post("/api/v1/follow-up-rules").then().statusCode(201).extract().path("id");
+        policy = as("admin").body("{\"name\": \"Fuzz policy " + tag + "\", \"rank\": 1000000, \"enabled\": false, "
+                        + "\"firstResponseMinutes\": 60, \"resolutionMinutes\": 120}")
+                .when().post("/api/v1/sla-policies").then().statusCode(201).extract().path("id");
+        calendar = as("admin").body("{\"name\": \"Fuzz calendar " + tag + "\", \"timeZone\": \"UTC\", "
+                        + "\"workingHours\": {\"monday\": [{\"from\": \"09:00\", \"to\": \"17:00\"}]}}")
+                .when().post("/api/v1/business-calendars").then().statusCode(201).extract().path("id");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"POST /api/v1/interactions", "POST /api/v1/follow-ups", "PATCH /api/v1/follow-ups/{followUp}",
             "POST /api/v1/tickets", "PATCH /api/v1/tickets/{ticket}", "POST /api/v1/tickets/{ticket}/comments", "POST /api/v1/teams",
             "POST /api/v1/follow-up-rules", "POST /api/v1/sla-policies", "POST /api/v1/business-calendars", "POST /api/v1/surveys",
-            "POST /api/v1/survey-responses", "PUT /api/v1/customers/{customer}/plans/2026", "POST /api/v1/messages/{message}/outcome"})
+            "POST /api/v1/survey-responses", "PUT /api/v1/customers/{customer}/plans/2026", "POST /api/v1/messages/{message}/outcome",
+            "PUT /api/v1/teams/{team}", "PATCH /api/v1/follow-up-rules/{rule}", "PUT /api/v1/sla-policies/{policy}",
+            "PUT /api/v1/business-calendars/{calendar}"})
     void noBodyGivesA5xxAStackTraceOrAnEvent(String endpoint) throws SQLException {
         BadBodies bodies = new BadBodies(FIELDS.get(endpoint), endpoint);
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{followUp}", followUp).replace("{ticket}", ticket)
-                .replace("{customer}", customer.toString()).replace("{message}", UUID.randomUUID().toString());
+                .replace("{customer}", customer.toString()).replace("{message}", UUID.randomUUID().toString())
+                .replace("{team}", team).replace("{rule}", rule).replace("{policy}", policy).replace("{calendar}", calendar);
+        String etag = NEEDS_IF_MATCH.contains(endpoint) ? as("admin").when().get(path).then().statusCode(200).extract().header("ETag") : null;
         for (int i = 0; i < BadBodies.COUNT; i++) {
             String body = bodies.next();
             long eventsBefore = events();
             RequestSpecification request = as("admin").body(body);
-            if (method.equals("PATCH")) {
-                String etag = as("admin").when().get(path).then().statusCode(200).extract().header("ETag");
-                request = request.contentType("application/merge-patch+json").header("If-Match", etag);
+            if (etag != null) {
+                request = request.header("If-Match", etag);
+                if (method.equals("PATCH")) {
+                    request = request.contentType("application/merge-patch+json");
+                }
             }
             Response response = request.request(method, path);
+            if (etag != null && response.statusCode() < 300) { // only an accepted write moves the version
+                etag = as("admin").when().get(path).then().statusCode(200).extract().header("ETag");
+            }
             String answer = response.asString();
             String context = endpoint + " #" + i + " (seed " + BadBodies.SEED + ") body " + BadBodies.abbreviate(body) + " -> "
                     + response.statusCode() + " " + BadBodies.abbreviate(answer);

@@ -65,6 +65,18 @@ class HostileBodiesTest {
         assertEquals(before + 2, customers());
     }
 
+    @Test
+    void aNullInAListIsRefusedNamingTheField() {
+        // found by WriteFuzzTest: a null phone in a patch reached the phone normaliser (a 500)
+        String id = io.clientbook.customer.Fixtures.customer("Null Lists");
+        as("admin").header("If-Match", io.clientbook.customer.Fixtures.etag(id)).contentType("application/merge-patch+json")
+                .body("{\"phones\": [null, null]}").when().patch("/api/v1/customers/{id}", id)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem(org.hamcrest.Matchers.startsWith("phones")));
+        as("admin").body("{\"displayName\": \"Null Lists\", \"emails\": [null]}").when().post("/api/v1/customers")
+                .then().statusCode(400).body("errors.field", hasItem(org.hamcrest.Matchers.startsWith("emails")));
+    }
+
     private long customers() throws SQLException {
         try (var c = dataSource.getConnection(); var rs = c.createStatement().executeQuery("select count(*) from customer")) {
             rs.next();

@@ -38,7 +38,8 @@ class WriteFuzzTest {
             "emails", "phones", "addresses", "birthday", "gender", "language", "timeZone", "tags", "customAttributes",
             "ownerId", "tier", "lifecycleStage", "externalIds", "consents", "sourceUpdatedAt", "preferences", "id", "version",
             "createdAt", "items", "customer", "placedAt", "status", "currency", "total", "discountTotal", "channel",
-            "lineItems", "type", "points", "reason", "duplicateIds", "address", "number", "label", "primary");
+            "lineItems", "type", "points", "reason", "duplicateIds", "address", "number", "label", "primary", "customerId",
+            "referredCustomerId", "fields");
 
     @Inject
     AgroalDataSource dataSource;
@@ -46,21 +47,26 @@ class WriteFuzzTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST /api/v1/customers", "PATCH /api/v1/customers/{id}", "PUT /api/v1/customers/by-external-id/erp/{key}",
             "POST /api/v1/customers/batch-upsert", "PUT /api/v1/orders/by-external-id/erp/{key}", "POST /api/v1/orders/batch-upsert",
-            "POST /api/v1/customers/{id}/loyalty/transactions"})
+            "POST /api/v1/customers/{id}/loyalty/transactions", "POST /api/v1/customers/{id}/loyalty/referrals",
+            "POST /api/v1/customers/{id}/merge", "POST /api/v1/customers/{id}/unmerge"})
     void noBodyGivesA5xxAStackTraceOrAHalfWrittenRecord(String endpoint) throws SQLException {
         String id = customer("Fuzz Target");
         BadBodies bodies = new BadBodies(FIELDS, endpoint);
         Random random = bodies.random();
         String method = endpoint.substring(0, endpoint.indexOf(' '));
+        String etag = etag(id);
         for (int i = 0; i < COUNT; i++) {
             String body = bodies.next();
             String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", id).replace("{key}", "fuzz-" + random.nextInt(50));
             long eventsBefore = events();
             var request = as("admin").body(body);
             if (method.equals("PATCH")) {
-                request = request.contentType("application/merge-patch+json").header("If-Match", etag(id));
+                request = request.contentType("application/merge-patch+json").header("If-Match", etag);
             }
             Response response = request.request(method, path);
+            if (response.statusCode() < 300) { // an accepted write may move the version; a refused one never does
+                etag = etag(id);
+            }
             String answer = response.asString();
             String context = endpoint + " #" + i + " (seed " + SEED + ") body " + BadBodies.abbreviate(body) + " -> " + response.statusCode()
                     + " " + BadBodies.abbreviate(answer);

@@ -47,7 +47,7 @@ public final class InjectionProbe {
 
     /** Runs every payload against every query parameter as the caller of {@code token}; answers the problems found. */
     public static List<String> run(String baseUrl, String token) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = client();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, List<String>> operation : queryParameters(http, baseUrl).entrySet()) {
             String path = withIds(operation.getKey());
@@ -82,7 +82,7 @@ public final class InjectionProbe {
 
     /** How many (operation, parameter) pairs {@link #run} tries: a test can check the probe reached something. */
     public static int parameters(String baseUrl) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = client();
         return queryParameters(http, baseUrl).values().stream().mapToInt(List::size).sum();
     }
 
@@ -161,5 +161,10 @@ public final class InjectionProbe {
 
     private static String abbreviate(String text) {
         return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+
+    /** HTTP/1.1 from the first request: the JDK client's h2c upgrade attempt is not something the services answer. */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 }

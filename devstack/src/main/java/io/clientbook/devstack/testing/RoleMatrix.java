@@ -114,7 +114,7 @@ public final class RoleMatrix {
      * agree). {@code tokenFor} gives a token for a role.
      */
     public List<String> walk(String baseUrl, Function<String, String> tokenFor) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = client();
         List<String> problems = new ArrayList<>();
         Set<String> documented = operations(http, baseUrl);
         for (String operation : documented) {
@@ -149,7 +149,7 @@ public final class RoleMatrix {
      * section, never a substitute for deciding who may call what.
      */
     public static List<String> observed(String baseUrl, Function<String, String> tokenFor) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = client();
         List<String> lines = new ArrayList<>();
         for (String operation : operations(http, baseUrl)) {
             String[] parts = operation.split(" ", 2);
@@ -227,5 +227,10 @@ public final class RoleMatrix {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** HTTP/1.1 from the first request: the JDK client's h2c upgrade attempt is not something the services answer. */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 }

@@ -2,6 +2,7 @@ package io.clientbook.customer.customer.dto;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -26,9 +27,9 @@ public record CustomerInput(
         @Size(max = 100) String industry,
         @Size(max = 20) String companySize,
         @Schema(description = "The company customer this person belongs to") UUID companyId,
-        @Size(max = 20) List<@Valid Email> emails,
-        @Size(max = 20) List<@Valid Phone> phones,
-        @Size(max = 10) List<@Valid PostalAddress> addresses,
+        @Size(max = 20) List<@NotNull @Valid Email> emails,
+        @Size(max = 20) List<@NotNull @Valid Phone> phones,
+        @Size(max = 10) List<@NotNull @Valid PostalAddress> addresses,
         LocalDate birthday,
         @Size(max = 30) String gender,
         @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", message = "must be a language tag such as en or pt-BR") String language,
@@ -40,8 +41,8 @@ public record CustomerInput(
         Map<@Pattern(regexp = "[A-Za-z][A-Za-z0-9_]{0,63}", message = "must be a name like loyaltyCard") String, Object> customAttributes,
         @Size(max = 100) String ownerId,
         @Size(max = 100) String acquisitionSource,
-        @Size(max = 20) List<@Valid ExternalId> externalIds,
-        @Size(max = 20) List<@Valid Consent> consents,
+        @Size(max = 20) List<@NotNull @Valid ExternalId> externalIds,
+        @Size(max = 20) List<@NotNull @Valid Consent> consents,
         @Size(max = 30) @Pattern(regexp = "[a-z0-9-]+", message = "must be a tier name such as vip") String tier,
         LifecycleStage lifecycleStage,
         @Size(max = 50) String membershipLevel,

@@ -26,7 +26,7 @@ public record OrderInput(
         @NotNull @Pattern(regexp = Money.PATTERN, message = Money.MESSAGE) String total,
         @Pattern(regexp = Money.PATTERN, message = Money.MESSAGE) String discountTotal,
         SalesChannel channel,
-        @Size(max = 500) List<@Valid LineItem> lineItems) {
+        @Size(max = 500) List<@NotNull @Valid LineItem> lineItems) {
 
     /** The customer by id, or by (source, externalId) — a customer unknown by external id is created. */
     public record CustomerRef(UUID id,

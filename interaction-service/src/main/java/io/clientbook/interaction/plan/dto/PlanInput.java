@@ -16,7 +16,7 @@ import java.util.List;
  *
  * @param ownerId defaults to the customer's owner
  */
-public record PlanInput(@Size(max = 100) String ownerId, @NotNull @Valid Goals goals, @Size(max = 100) List<@Valid Touch> touches,
+public record PlanInput(@Size(max = 100) String ownerId, @NotNull @Valid Goals goals, @Size(max = 100) List<@NotNull @Valid Touch> touches,
                         @Size(max = 4000) String notes) {
 
     /**
