@@ -16,8 +16,6 @@ import static io.clientbook.customer.Fixtures.as;
 import static io.clientbook.customer.Fixtures.customer;
 import static io.clientbook.customer.Fixtures.etag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Randomly generated bad bodies for each write endpoint: valid documents with fields of the wrong type,
@@ -70,23 +68,15 @@ class WriteFuzzTest {
             String answer = response.asString();
             String context = endpoint + " #" + i + " (seed " + SEED + ") body " + BadBodies.abbreviate(body) + " -> " + response.statusCode()
                     + " " + BadBodies.abbreviate(answer);
-            assertTrue(response.statusCode() < 500, context);
-            assertFalse(answer.contains("Exception") || answer.contains("\tat ") || answer.contains("org.hibernate"), context);
+            assertEquals(java.util.Optional.empty(), BadBodies.fault(response.statusCode(), response.contentType(), answer), context);
             if (response.statusCode() >= 400) {
-                assertTrue(response.contentType().startsWith("application/problem+json"), context);
-                assertEquals(response.statusCode(), (int) response.path("status"), context);
                 assertEquals(eventsBefore, events(), "a refused request recorded an event: " + context);
             }
         }
     }
 
-    /** Committed facts other than the audit trail's: a refused write must add none. */
     private long events() throws SQLException {
-        try (var c = dataSource.getConnection();
-             var rs = c.createStatement().executeQuery("select count(*) from outbox where type <> 'audit.recorded'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return BadBodies.events(dataSource);
     }
 
 }

@@ -99,4 +99,39 @@ public final class BadBodies {
     public static String abbreviate(String text) {
         return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
+
+    /**
+     * What is wrong with a write endpoint's answer to a bad body, or empty: a 5xx, a stack trace or Hibernate in
+     * the body, or a refusal that is not problem+json with its own status in it.
+     */
+    public static java.util.Optional<String> fault(int status, String contentType, String body) {
+        if (status >= 500) {
+            return java.util.Optional.of("answered " + status);
+        }
+        if (body.contains("Exception") || body.contains("\tat ") || body.contains("org.hibernate")) {
+            return java.util.Optional.of("the answer shows internals");
+        }
+        if (status >= 400) {
+            if (contentType == null || !contentType.startsWith("application/problem+json")) {
+                return java.util.Optional.of("a refusal that is not problem+json: " + contentType);
+            }
+            try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+                if (reader.readObject().getInt("status", -1) != status) {
+                    return java.util.Optional.of("a problem whose status is not " + status);
+                }
+            } catch (RuntimeException notAnObject) {
+                return java.util.Optional.of("a problem that is not a JSON object");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Committed facts other than the audit trail's (outbox rows): a refused write must add none. */
+    public static long events(javax.sql.DataSource dataSource) throws java.sql.SQLException {
+        try (var c = dataSource.getConnection();
+             var rs = c.createStatement().executeQuery("select count(*) from outbox where type <> 'audit.recorded'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
