@@ -340,6 +340,28 @@ public class CustomerService {
     }
 
     /**
+     * Archives a customer because the system that brought it deleted it (a shop's customers/delete), inside the
+     * caller's transaction: only when no other source knows the customer, and never one already archived. True when
+     * it was archived.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean archiveDeletedAtSource(UUID id, String source, Caller caller) {
+        Customer customer = customers.findById(id);
+        if (customer == null || customer.archivedAt != null
+                || mapper.toInput(customer).externalIdsOrEmpty().stream().anyMatch(e -> !e.source().equals(source))) {
+            return false;
+        }
+        customer.archivedAt = now();
+        customer.updatedAt = customer.archivedAt;
+        externalIds.release(customer.id);
+        entityManager.flush();
+        outbox.record(CustomerArchived.TYPE, customer.id.toString(), new CustomerArchived(customer.id, customer.archivedAt));
+        history.record(customer.id, customer.version, HistoryKind.ARCHIVED, customer.archivedAt, caller.subject(), ChangeChannel.SYNC, List.of());
+        feed.record("customer", customer.id, customer.id, CustomerArchived.TYPE.name(), customer.version, null, customer.archivedAt);
+        return true;
+    }
+
+    /**
      * Creates or updates the customer a system knows as (source, externalId). Fields absent from the body
      * stay as they are; external ids are added, never dropped; data older (by {@code sourceUpdatedAt}) than
      * what is stored changes nothing. Duplicates are never refused here, only reported as warnings.

@@ -41,6 +41,23 @@ public class DuplicateFinder {
         this.access = access;
     }
 
+    /**
+     * The oldest live customer with this e-mail address, whoever owns it: where a shop's guest order (no customer
+     * account, only an e-mail) belongs.
+     */
+    public java.util.Optional<UUID> oldestWithEmail(String email) {
+        String normalised = ContactNormaliser.email(email);
+        if (normalised == null || normalised.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = entityManager.createNativeQuery("select id from customer where email_digests && string_to_array(:emails, ',')"
+                        + " and archived_at is null order by created_at, id limit 1")
+                .setParameter("emails", String.join(",", index.lookups(BlindIndex.EMAIL, normalised)))
+                .getResultList();
+        return ids.stream().findFirst();
+    }
+
     /** Candidates for an already normalised input, excluding {@code self}. */
     public List<DuplicateCandidate> candidates(CustomerInput input, UUID self) {
         // One indexed probe per kind of contact, united: an OR across them would defeat the indexes.
