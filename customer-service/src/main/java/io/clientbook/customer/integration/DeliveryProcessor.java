@@ -1,7 +1,6 @@
 package io.clientbook.customer.integration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbook.customer.customer.Caller;
@@ -38,18 +37,20 @@ import java.util.stream.Collectors;
 class DeliveryProcessor {
 
     private static final Logger LOG = Logger.getLogger(DeliveryProcessor.class);
-    private static final ObjectMapper LENIENT = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final DeliveryLog log;
     private final ShopSync sync;
     private final EntityManager entityManager;
     private final IntegrationConfig config;
     private final MeterRegistry meters;
+    private final ObjectMapper json;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private Thread loop;
 
-    DeliveryProcessor(DeliveryLog log, ShopSync sync, EntityManager entityManager, IntegrationConfig config, MeterRegistry meters) {
+    DeliveryProcessor(DeliveryLog log, ShopSync sync, EntityManager entityManager, IntegrationConfig config, MeterRegistry meters,
+            ObjectMapper json) {
+        this.json = json;
         this.log = log;
         this.sync = sync;
         this.entityManager = entityManager;
@@ -141,13 +142,19 @@ class DeliveryProcessor {
             if ("(none)".equals(delivery.topic())) {
                 throw new MalformedPayload("the delivery names no topic");
             }
-            JsonNode body = LENIENT.readTree(delivery.body());
+            // the service's own reader: nesting and size bounds, duplicate keys refused, and no text that could not be
+            // stored (a NUL, half a surrogate pair) gets past this point to fail at commit instead
+            JsonNode body = json.readValue(delivery.body(), JsonNode.class);
             if (body == null || !body.isObject()) {
                 throw new MalformedPayload("the body is not a JSON object");
             }
             return shop.platform() == ShopPlatform.SHOPIFY ? shopify(shop, delivery, body, caller) : wooCommerce(shop, delivery, body, caller);
+        } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+            String where = e.getPath().stream().map(com.fasterxml.jackson.databind.JsonMappingException.Reference::getFieldName)
+                    .filter(java.util.Objects::nonNull).collect(Collectors.joining("."));
+            throw new MalformedPayload((where.isEmpty() ? "a text" : where) + " " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new MalformedPayload("the body is not JSON");
+            throw new MalformedPayload(e.getOriginalMessage().startsWith("Duplicate field") ? "a field is given twice" : "the body is not JSON");
         }
     }
 

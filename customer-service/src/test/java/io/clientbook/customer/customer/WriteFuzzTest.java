@@ -37,7 +37,7 @@ class WriteFuzzTest {
             "ownerId", "tier", "lifecycleStage", "externalIds", "consents", "sourceUpdatedAt", "preferences", "id", "version",
             "createdAt", "items", "customer", "placedAt", "status", "currency", "total", "discountTotal", "channel",
             "lineItems", "type", "points", "reason", "duplicateIds", "address", "number", "label", "primary", "customerId",
-            "referredCustomerId", "fields");
+            "referredCustomerId", "fields", "platform", "domain", "webhookSecret");
 
     @Inject
     AgroalDataSource dataSource;
@@ -46,7 +46,7 @@ class WriteFuzzTest {
     @ValueSource(strings = {"POST /api/v1/customers", "PATCH /api/v1/customers/{id}", "PUT /api/v1/customers/by-external-id/erp/{key}",
             "POST /api/v1/customers/batch-upsert", "PUT /api/v1/orders/by-external-id/erp/{key}", "POST /api/v1/orders/batch-upsert",
             "POST /api/v1/customers/{id}/loyalty/transactions", "POST /api/v1/customers/{id}/loyalty/referrals",
-            "POST /api/v1/customers/{id}/merge", "POST /api/v1/customers/{id}/unmerge"})
+            "POST /api/v1/customers/{id}/merge", "POST /api/v1/customers/{id}/unmerge", "POST /api/v1/integrations/shops"})
     void noBodyGivesA5xxAStackTraceOrAHalfWrittenRecord(String endpoint) throws SQLException {
         String id = customer("Fuzz Target");
         BadBodies bodies = new BadBodies(FIELDS, endpoint);

@@ -214,6 +214,18 @@ class ShopifyWebhooksTest {
     }
 
     @Test
+    void aTextThatCouldNotBeStoredIsParkedAtOnceNamingItsField() {
+        // found by WebhookFuzzTest: a NUL reached the database and the delivery was retried as if the database were away
+        ShopWebhooks shop = ShopWebhooks.connect("shopify");
+        shop.shopify("customers/create", UUID.randomUUID().toString(), sample("shopify/customers-create.json")
+                .replace("\"first_name\": \"Bob\"", "\"first_name\": \"Bo\\u0000b\"")).statusCode(200);
+        JsonPath parked = shop.delivery("customers/create");
+        assertEquals("failed", parked.getString("status"));
+        assertEquals(1, parked.getInt("attempts"));
+        assertEquals("first_name must not contain NUL characters or unpaired surrogates", parked.getString("lastError"));
+    }
+
+    @Test
     void aDeletedShopCustomerKnownOnlyToTheShopIsArchivedAndARedactErasesThePerson() {
         ShopWebhooks shop = ShopWebhooks.connect("shopify");
         shop.shopify("customers/create", UUID.randomUUID().toString(), sample("shopify/customers-create.json")).statusCode(200);
