@@ -98,6 +98,23 @@ class GatewayTest {
     }
 
     @Test
+    void shopWebhooksReachCustomerServiceWithoutATokenAndTheirBytesIntact() {
+        byte[] body = "{\"id\": 706405506930370084, \"email\": \"bob@biller.com\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        given().contentType(ContentType.JSON).header("X-Shopify-Hmac-Sha256", "c2lnbmF0dXJl").body(body)
+                .when().post("/webhooks/shopify")
+                .then().statusCode(200)
+                .header("X-Request-Id", notNullValue())
+                .body("service", equalTo("customer"))
+                .body("uri", equalTo("/webhooks/shopify"))
+                .body("authorization", equalTo(""))
+                .body("bodySha256", equalTo(StubServices.sha256(body)));
+        // only POST, and only where a service owns the path
+        given().when().get("/webhooks/shopify").then().statusCode(404);
+        byte[] tooLarge = new byte[2 * 1024 * 1024];
+        given().contentType(ContentType.JSON).body(tooLarge).when().post("/webhooks/woocommerce").then().statusCode(413);
+    }
+
+    @Test
     void anonymousApiCallsAreUnauthenticatedProblems() {
         given().when().get("/api/v1/customers/1")
                 .then().statusCode(401)

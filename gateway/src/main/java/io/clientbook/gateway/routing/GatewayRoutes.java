@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * The gateway's routes, ahead of everything Quarkus serves: a request id for every request, the merged
- * OpenAPI document, and for {@code /api/**} token verification then the proxy to the owning service.
+ * OpenAPI document, for {@code /api/**} token verification then the proxy to the owning service, and for
+ * {@code /webhooks/**} (shops, signed bodies) the proxy alone.
  */
 @ApplicationScoped
 public class GatewayRoutes {
@@ -67,10 +68,19 @@ public class GatewayRoutes {
         router.route(HttpMethod.GET, "/api/v1/customers/:id/overview").order(-272).handler(overview::handle);
         CustomerExport export = new CustomerExport(vertx, config);
         router.route(HttpMethod.GET, "/api/v1/customers/:id/export").order(-271).handler(export::handle);
-        router.route("/api/*").order(-270).handler(context -> table.serviceFor(context.request().path())
+        router.route("/api/*").order(-270).handler(context -> proxyToOwner(context, table, proxies));
+        // Shops' webhooks: no token (the owning service verifies each body's signature), no per-principal rate limit
+        // (a shop that hears 429 retries later or, WooCommerce, disables the hook); the body limit still applies.
+        router.route(HttpMethod.POST, "/webhooks/*").order(-269).handler(edge::securityHeaders);
+        router.route(HttpMethod.POST, "/webhooks/*").order(-268).handler(edge::bodyLimit);
+        router.route(HttpMethod.POST, "/webhooks/*").order(-267).handler(context -> proxyToOwner(context, table, proxies));
+    }
+
+    private static void proxyToOwner(io.vertx.ext.web.RoutingContext context, RouteTable table, Map<String, ServiceProxy> proxies) {
+        table.serviceFor(context.request().path())
                 .map(proxies::get)
                 .ifPresentOrElse(proxy -> proxy.handle(context),
-                        () -> Problems.send(context, "about:blank", "Not Found", 404, "No resource at this path")));
+                        () -> Problems.send(context, "about:blank", "Not Found", 404, "No resource at this path"));
     }
 
     private ServiceProxy proxy(String name, URI url, Vertx vertx, RouteTable table) {
