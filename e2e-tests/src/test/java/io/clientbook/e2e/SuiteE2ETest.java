@@ -537,4 +537,70 @@ class SuiteE2ETest {
             return rs.getLong(1);
         }
     }
+
+    @Test
+    void aSignedShopifyOrderSentToTheGatewaysRootBecomesAnOrderAndItsCustomer() throws Exception {
+        String integrator = new DevTokens(suite.keys()).forRole("integrator");
+        String domain = "store-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
+        String secret = "shpss_" + UUID.randomUUID();
+        String shopId = given().auth().oauth2(integrator).contentType(ContentType.JSON)
+                .body("{\"platform\": \"shopify\", \"domain\": \"" + domain + "\", \"webhookSecret\": \"" + secret + "\"}")
+                .when().post("/api/v1/integrations/shops")
+                .then().statusCode(201)
+                .body("webhookUrl", equalTo("http://127.0.0.1:" + RestAssured.port + "/webhooks/shopify"))
+                .extract().path("id");
+        String order = """
+                {"id": 450789469, "created_at": "2026-03-01T10:00:00-05:00", "updated_at": "2026-03-01T10:05:00-05:00",
+                 "currency": "EUR", "financial_status": "paid", "fulfillment_status": null, "total_price": "59.80",
+                 "total_discounts": "0.00", "source_name": "web",
+                 "customer": {"id": 207119551, "email": "%s", "first_name": "Ann", "last_name": "Lee",
+                              "updated_at": "2026-03-01T09:00:00-05:00"},
+                 "line_items": [{"sku": "TEA-1", "title": "Green tea", "quantity": 2, "price": "29.90"}]}"""
+                .formatted("ann-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = java.util.Base64.getEncoder().encodeToString(mac.doFinal(order.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        given().contentType(ContentType.JSON).body(order.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .header("X-Shopify-Topic", "orders/paid").header("X-Shopify-Shop-Domain", domain)
+                .header("X-Shopify-Hmac-Sha256", signature).header("X-Shopify-Event-Id", UUID.randomUUID().toString())
+                .when().post("/webhooks/shopify")
+                .then().statusCode(200).body("status", equalTo("accepted"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(integrator)
+                .when().get("/api/v1/orders/by-external-id/shopify:" + domain + "/450789469")
+                .then().statusCode(200).body("status", equalTo("paid")).body("total", equalTo("59.80")));
+        given().auth().oauth2(integrator).when().get("/api/v1/customers/by-external-id/shopify:" + domain + "/207119551")
+                .then().statusCode(200).body("displayName", equalTo("Ann Lee"));
+        given().auth().oauth2(integrator).queryParam("shopId", shopId).when().get("/api/v1/integrations/deliveries")
+                .then().statusCode(200).body("items[0].status", equalTo("processed")).body("items[0].topic", equalTo("orders/paid"));
+    }
+
+    @Test
+    void crmImportUploadsAFileThroughTheGatewayAndImportsItOnce() throws Exception {
+        String source = "e2e-import-" + UUID.randomUUID().toString().substring(0, 8);
+        Path file = Files.createTempFile(Path.of("target"), "customers", ".ndjson");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= 1500; i++) {
+            rows.append("{\"displayName\": \"Imported ").append(i).append("\", \"externalIds\": [{\"source\": \"").append(source)
+                    .append("\", \"externalId\": \"").append(i).append("\"}]}\n");
+        }
+        rows.append("{\"displayName\": \"\"}\n");
+        Files.writeString(file, rows);
+        // the refused row makes the command report a completed job with one refusal, and write it down
+        assertEquals(0, io.clientbook.devstack.launcher.Crm.importFile(suite, List.of(file.toString())));
+        assertTrue(Files.readString(file.resolveSibling(file.getFileName() + ".errors.ndjson")).startsWith("{\"line\":1501,"));
+        given().auth().oauth2(adminToken).when().get("/api/v1/customers/by-external-id/" + source + "/1500")
+                .then().statusCode(200).body("displayName", equalTo("Imported 1500"));
+        // the same file again is the same job: nothing imported twice
+        assertEquals(0, io.clientbook.devstack.launcher.Crm.importFile(suite, List.of(file.toString())));
+        int count = 0;
+        String cursor = "";
+        do {
+            var page = given().auth().oauth2(adminToken).queryParam("source", source).queryParam("limit", 200).queryParam("cursor", cursor)
+                    .when().get("/api/v1/customers").then().statusCode(200).extract().jsonPath();
+            count += page.getList("items").size();
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertEquals(1500, count);
+    }
 }

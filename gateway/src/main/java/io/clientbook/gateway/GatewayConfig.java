@@ -109,9 +109,17 @@ public interface GatewayConfig {
         @WithDefault("1048576")
         long json();
 
-        /** Batch upserts and imports. */
+        /** Batch upserts. */
         @WithDefault("33554432")
         long bulk();
+
+        /** Import uploads ({@code POST /api/v1/import-jobs}), which may also stream without a Content-Length. */
+        @WithDefault("2147483648")
+        long imports();
+
+        /** Shops' webhooks (a large order can pass 1 MiB). */
+        @WithDefault("5242880")
+        long webhooks();
     }
 
     interface Cors {

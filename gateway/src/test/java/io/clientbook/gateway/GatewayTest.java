@@ -110,8 +110,32 @@ class GatewayTest {
                 .body("bodySha256", equalTo(StubServices.sha256(body)));
         // only POST, and only where a service owns the path
         given().when().get("/webhooks/shopify").then().statusCode(404);
-        byte[] tooLarge = new byte[2 * 1024 * 1024];
-        given().contentType(ContentType.JSON).body(tooLarge).when().post("/webhooks/woocommerce").then().statusCode(413);
+        given().contentType(ContentType.JSON).body(new byte[6 * 1024 * 1024]).when().post("/webhooks/woocommerce").then().statusCode(413);
+    }
+
+    @Test
+    void onlyImportUploadsMayStreamWithoutAContentLength() throws Exception {
+        byte[] file = "{\"displayName\": \"Ann\"}\n".repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> chunked = path -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + path))
+                        .header("Authorization", "Bearer " + token("integrator")).header("Content-Type", "application/x-ndjson")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(file))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        var upload = chunked.apply("/api/v1/import-jobs?kind=customers");
+        org.junit.jupiter.api.Assertions.assertEquals(200, upload.statusCode(), upload.body());
+        io.restassured.path.json.JsonPath seen = io.restassured.path.json.JsonPath.from(upload.body());
+        org.junit.jupiter.api.Assertions.assertEquals("customer", seen.getString("service"));
+        org.junit.jupiter.api.Assertions.assertEquals(file.length, seen.getInt("bodyLength"));
+        org.junit.jupiter.api.Assertions.assertEquals(StubServices.sha256(file), seen.getString("bodySha256"));
+        var batch = chunked.apply("/api/v1/customers/batch-upsert");
+        org.junit.jupiter.api.Assertions.assertEquals(411, batch.statusCode(), batch.body());
+        org.junit.jupiter.api.Assertions.assertTrue(batch.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     }
 
     @Test

@@ -46,6 +46,13 @@ public class BatchService {
         BatchResult.Row write(int index, JsonNode item) throws JsonProcessingException;
     }
 
+    /** Thrown by a batch's {@code alsoInTransaction} to undo the whole batch (its job was cancelled or taken over). */
+    public static final class Abandoned extends RuntimeException {
+        public Abandoned(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     private final CustomerService customers;
     private final OrderService orders;
     private final ObjectMapper json;
@@ -64,7 +71,19 @@ public class BatchService {
     }
 
     public BatchResult upsertCustomers(List<JsonNode> items, Caller caller) {
-        return run(items, () -> externalIds.preload(keysOf(items)), (index, item) -> {
+        return upsertCustomers(items, caller, result -> { });
+    }
+
+    public BatchResult upsertOrders(List<JsonNode> items, Caller caller) {
+        return upsertOrders(items, caller, result -> { });
+    }
+
+    /**
+     * A batch of customers whose outcome {@code alsoInTransaction} records in the batch's own transaction (an import
+     * job's progress), so the rows and the record of them commit together.
+     */
+    public BatchResult upsertCustomers(List<JsonNode> items, Caller caller, java.util.function.Consumer<BatchResult> alsoInTransaction) {
+        return run(items, alsoInTransaction, () -> externalIds.preload(keysOf(items)), (index, item) -> {
             CustomerService.WriteResult result = customers.sync(item, caller);
             return new BatchResult.Row(index, result.outcome().name().toLowerCase(Locale.ROOT), result.customer().id(), List.of(),
                     result.customer().warnings() == null ? List.of()
@@ -73,8 +92,9 @@ public class BatchService {
         });
     }
 
-    public BatchResult upsertOrders(List<JsonNode> items, Caller caller) {
-        return run(items, () -> externalIds.preload(items.stream()
+    /** Orders, as {@link #upsertCustomers(List, Caller, java.util.function.Consumer)}. */
+    public BatchResult upsertOrders(List<JsonNode> items, Caller caller, java.util.function.Consumer<BatchResult> alsoInTransaction) {
+        return run(items, alsoInTransaction, () -> externalIds.preload(items.stream()
                 .map(i -> i.path("customer"))
                 .filter(c -> c.hasNonNull("source") && c.hasNonNull("externalId"))
                 .map(c -> new ExternalId(c.get("source").asText(), c.get("externalId").asText()))
@@ -101,7 +121,7 @@ public class BatchService {
         return keys;
     }
 
-    private BatchResult run(List<JsonNode> items, Runnable prepare, RowWrite write) {
+    private BatchResult run(List<JsonNode> items, java.util.function.Consumer<BatchResult> alsoInTransaction, Runnable prepare, RowWrite write) {
         if (items == null) {
             throw new ProblemException.Invalid("items", "is required");
         }
@@ -118,8 +138,13 @@ public class BatchService {
                 // planner then scans the whole table once per row; this transaction never wants that.
                 entityManager.createNativeQuery("set local enable_seqscan = off").executeUpdate();
                 prepare.run();
-                return new BatchResult(rows(items, write));
+                BatchResult result = new BatchResult(rows(items, write));
+                entityManager.flush();
+                alsoInTransaction.accept(result);
+                return result;
             });
+        } catch (Abandoned abandoned) {
+            throw abandoned;
         } catch (RuntimeException failure) {
             LOG.infof("Batch of %d items refused as a whole (%s); redoing it row by row", items.size(),
                     failure.getClass().getSimpleName());
@@ -134,7 +159,9 @@ public class BatchService {
                             List.of(new Problem.FieldError("body", "conflicts with a record written at the same time; retry it")), List.of()));
                 }
             }
-            return new BatchResult(results);
+            BatchResult result = new BatchResult(results);
+            QuarkusTransaction.requiringNew().run(() -> alsoInTransaction.accept(result));
+            return result;
         }
     }
 

@@ -26,6 +26,8 @@ import java.util.Map;
 @PermitAll
 public class WebhookResource {
 
+    static final int MAX_BODY = 5 * 1024 * 1024;
+
     private final WebhookIntake intake;
     private final DeliveryProcessor processor;
 
@@ -42,8 +44,8 @@ public class WebhookResource {
             X-Shopify-Webhook-Id); 401 for an unknown shop or a bad or missing signature, nothing stored.""")
     @APIResponse(responseCode = "200", description = "Stored, or stored before")
     @APIResponse(responseCode = "401", description = "Unknown shop or bad signature")
-    public Response shopify(byte[] body, @Context HttpHeaders headers) {
-        boolean stored = intake.shopify(body == null ? new byte[0] : body, headers);
+    public Response shopify(java.io.InputStream body, @Context HttpHeaders headers) throws java.io.IOException {
+        boolean stored = intake.shopify(bounded(body), headers);
         processor.wake();
         return Response.ok(Map.of("status", stored ? "accepted" : "duplicate")).build();
     }
@@ -56,13 +58,26 @@ public class WebhookResource {
             200. Deduplicated on X-WC-Webhook-Delivery-ID.""")
     @APIResponse(responseCode = "200", description = "Stored, stored before, or the ping")
     @APIResponse(responseCode = "401", description = "Unknown shop or bad signature")
-    public Response wooCommerce(byte[] body, @Context HttpHeaders headers) {
-        byte[] raw = body == null ? new byte[0] : body;
+    public Response wooCommerce(java.io.InputStream body, @Context HttpHeaders headers) throws java.io.IOException {
+        byte[] raw = bounded(body);
         if (intake.isWooCommercePing(raw, headers)) {
             return Response.ok(Map.of("status", "ping")).build();
         }
         boolean stored = intake.wooCommerce(raw, headers);
         processor.wake();
         return Response.ok(Map.of("status", stored ? "accepted" : "duplicate")).build();
+    }
+
+    /** The body, up to 5 MiB: a shop's largest order is far below, and nothing larger is held in memory. */
+    private static byte[] bounded(java.io.InputStream body) throws java.io.IOException {
+        if (body == null) {
+            return new byte[0];
+        }
+        byte[] read = body.readNBytes(MAX_BODY + 1);
+        if (read.length > MAX_BODY) {
+            throw new io.clientbook.platform.problem.ProblemException(413, "/problems/body-too-large", "Request body too large",
+                    "A webhook may carry at most " + MAX_BODY + " bytes", java.util.List.of(), Map.of());
+        }
+        return read;
     }
 }

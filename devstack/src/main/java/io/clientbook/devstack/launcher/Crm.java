@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Java side of {@code ./crm}: {@code up [-d]}, {@code down}, {@code status} and {@code token}. The shell
+ * The Java side of {@code ./crm}: {@code up [-d]}, {@code down}, {@code status}, {@code token} and {@code import}. The shell
  * script finds a JDK and builds what is stale; this starts, watches and stops the processes.
  */
 public final class Crm {
@@ -25,6 +25,9 @@ public final class Crm {
               token --role ROLE [--subject ID] [--ttl DURATION]
                                  print a signed development JWT (roles: admin, manager, sales, support,
                                  analyst, integrator; ttl like 12h, 30m, 2d or PT1H; default 12h)
+              import FILE [--orders] [--mapping JSON]
+                                 import an NDJSON or CSV file of customers (or orders) into the running suite,
+                                 with a progress bar; refused rows go to FILE.errors.ndjson
             Environment: CRM_HOME (state, default .crm), CRM_HTTP_PORT (gateway, default 8080),
                          CRM_HTTP_HOST (gateway bind address, default 127.0.0.1), CRM_JAVA_OPTS (service JVMs)""";
 
@@ -50,6 +53,7 @@ public final class Crm {
             case "down" -> down(suite);
             case "status" -> status(suite);
             case "token" -> token(suite, rest);
+            case "import" -> ImportCommand.run(suite, rest);
             case "help", "-h", "--help" -> {
                 System.out.println(USAGE);
                 yield 0;
@@ -136,6 +140,11 @@ public final class Crm {
         suite.stop();
         System.err.println("Clientbook stopped.");
         return 0;
+    }
+
+    /** {@code ./crm import}, for the end-to-end tests: the exit code. */
+    public static int importFile(Suite suite, List<String> args) {
+        return ImportCommand.run(suite, args);
     }
 
     private static int status(Suite suite) {

@@ -69,14 +69,26 @@ public class EdgePolicy {
         context.next();
     }
 
-    /** Refuses a body larger than its route class allows (413) before it is read or forwarded. */
+    /**
+     * Refuses a body larger than its route allows (413) before it is read or forwarded. Only an import upload may
+     * stream without a {@code Content-Length} (its size is unknown in advance, and the service counts as it reads);
+     * any other API body without one is refused (411), so no service is ever sent a JSON body of unknown size.
+     */
     public void bodyLimit(RoutingContext context) {
         String length = context.request().getHeader("Content-Length");
+        boolean upload = isImportUpload(context);
         if (length == null) {
-            context.next(); // chunked bodies: the services' own limit (quarkus.http.limits.max-body-size) applies
+            if (context.request().getHeader("Transfer-Encoding") != null && !upload && context.request().path().startsWith("/api/")) {
+                Problems.send(context, "/problems/length-required", "Length required", 411,
+                        "Send this request with a Content-Length; only import uploads (POST /api/v1/import-jobs) may stream");
+                return;
+            }
+            context.next();
             return;
         }
-        long limit = "bulk".equals(routeClass(context)) ? config.bodyLimits().bulk() : config.bodyLimits().json();
+        long limit = upload ? config.bodyLimits().imports()
+                : context.request().path().startsWith("/webhooks/") ? config.bodyLimits().webhooks()
+                : "bulk".equals(routeClass(context)) ? config.bodyLimits().bulk() : config.bodyLimits().json();
         long size;
         try {
             size = Long.parseLong(length.trim());
@@ -91,6 +103,11 @@ public class EdgePolicy {
             return;
         }
         context.next();
+    }
+
+    private static boolean isImportUpload(RoutingContext context) {
+        String path = context.request().path();
+        return context.request().method() == HttpMethod.POST && (path.equals("/api/v1/import-jobs") || path.equals("/api/v1/import-jobs/"));
     }
 
     /** API answers are never cached or sniffed, whoever produced them. */
@@ -137,7 +154,7 @@ public class EdgePolicy {
 
     static String routeClass(RoutingContext context) {
         String path = context.request().path();
-        if (path.endsWith("/batch-upsert") || path.contains("/imports")) {
+        if (path.endsWith("/batch-upsert") || path.startsWith("/api/v1/import-jobs") && context.request().method() == HttpMethod.POST) {
             return "bulk";
         }
         HttpMethod method = context.request().method();

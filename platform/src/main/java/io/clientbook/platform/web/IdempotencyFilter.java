@@ -64,9 +64,10 @@ public class IdempotencyFilter {
     }
 
     @ServerRequestFilter
-    public Response claim(ContainerRequestContext request) throws IOException {
+    public Response claim(ContainerRequestContext request, jakarta.ws.rs.container.ResourceInfo resource) throws IOException {
         String key = request.getHeaderString(HEADER);
-        if (key == null || !"POST".equals(request.getMethod()) || identity.isAnonymous()) {
+        if (key == null || !"POST".equals(request.getMethod()) || identity.isAnonymous()
+                || resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(StreamedBody.class)) {
             return null; // an anonymous request is refused anyway; it gets no key space to fill
         }
         if (!ACCEPTABLE.matcher(key).matches()) {
