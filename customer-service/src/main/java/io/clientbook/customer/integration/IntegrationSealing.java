@@ -13,7 +13,7 @@ import java.util.UUID;
  * The integrations' sealed columns for the re-sealing pass: shops' webhook secrets and deliveries' raw bodies, moved
  * to the active key when keys rotate; each table is walked by id.
  */
-final class IntegrationSealing {
+public final class IntegrationSealing {
 
     private static final Logger LOG = Logger.getLogger(IntegrationSealing.class);
 
@@ -21,7 +21,7 @@ final class IntegrationSealing {
     }
 
     /** Re-seals one batch of {@code table.column} (sealed for {@code sealedColumn}) in the caller's transaction. */
-    static SealedRows.Batch resealAfter(EntityManager entityManager, PiiCipher cipher, String table, String column, String sealedColumn,
+    public static SealedRows.Batch resealAfter(EntityManager entityManager, PiiCipher cipher, String table, String column, String sealedColumn,
             String afterId, int size) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery(("select id, %s from %s where id > :after and %s is not null"
