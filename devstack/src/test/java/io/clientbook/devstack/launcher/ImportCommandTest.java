@@ -20,7 +20,7 @@ class ImportCommandTest {
 
     @Test
     void fieldsAreReadFromTheJobsJson() {
-        assertEquals("a \\"quoted\\" id", ImportCommand.field("{\"id\": \"a \\\"quoted\\\" id\", \"n\": 3}", "id"));
+        assertEquals("a \\\"quoted\\\" id", ImportCommand.field("{\"id\": \"a \\\"quoted\\\" id\", \"n\": 3}", "id"));
         assertEquals("3", ImportCommand.field("{\"id\": \"x\", \"n\": 3}", "n"));
         assertEquals("null", ImportCommand.field("{\"etaSeconds\": null}", "etaSeconds"));
     }
