@@ -35,6 +35,10 @@ public interface WebhookConfig {
     @WithDefault("500ms")
     Duration idlePoll();
 
+    /** How long delivered and dead-lettered deliveries stay in the log. */
+    @WithDefault("P30D")
+    java.time.Duration keepLogFor();
+
     /** How long an old secret keeps signing after a new one is made. */
     @WithDefault("24h")
     Duration secretOverlap();
