@@ -74,6 +74,7 @@ public final class IntegrationsBenchmark {
         List<String> phases = List.of(options.get("phases").split(","));
         if (phases.contains("webhooks")) {
             webhooks(report, gateway);
+            report.forEach(line -> System.out.println("[webhooks] " + line)); // kept even if the import fails
         }
         if (phases.contains("import")) {
             imports(report, gateway);
@@ -111,11 +112,19 @@ public final class IntegrationsBenchmark {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
                     String order = order(n);
-                    HttpResponse<Void> ack = http.send(HttpRequest.newBuilder(URI.create(gateway + "/webhooks/shopify"))
+                    HttpResponse<Void> ack;
+                    try {
+                        ack = http.send(HttpRequest.newBuilder(URI.create(gateway + "/webhooks/shopify"))
                             .header("Content-Type", "application/json").header("X-Shopify-Topic", "orders/create")
                             .header("X-Shopify-Shop-Domain", domain).header("X-Shopify-Event-Id", "bench-" + n)
                             .header("X-Shopify-Hmac-Sha256", sign(secret, order)).timeout(Duration.ofSeconds(30))
                             .POST(HttpRequest.BodyPublishers.ofString(order)).build(), HttpResponse.BodyHandlers.discarding());
+                    } catch (java.io.IOException e) { // no answer within 30 s, or the connection dropped: a delivery the shop would retry
+                        failed.incrementAndGet();
+                        errors.add(e.getClass().getSimpleName());
+                        acks.add(System.nanoTime() - scheduled);
+                        return null;
+                    }
                     long ackedAt = System.nanoTime();
                     acks.add(ackedAt - scheduled);
                     if (ack.statusCode() != 200) {
@@ -147,7 +156,7 @@ public final class IntegrationsBenchmark {
             }
             processedAt = System.nanoTime();
             report.add(String.format(Locale.ROOT, "webhooks: %,d signed orders/create deliveries offered at %,d/s over %.1f s "
-                            + "(%,d not 200); %,d stored, %,d processed, %,d failed", total, rate, sendSeconds, failed.get(),
+                            + "(%,d not answered 200); %,d stored, %,d processed, %,d failed", total, rate, sendSeconds, failed.get(),
                     scalar(db, "select count(*) from webhook_delivery"), scalar(db, "select count(*) from webhook_delivery where status = 'processed'"),
                     scalar(db, "select count(*) from webhook_delivery where status = 'failed'")));
         }
@@ -155,8 +164,8 @@ public final class IntegrationsBenchmark {
                 pct(acks, 50), pct(acks, 99), pct(acks, 100)));
         report.add(String.format(Locale.ROOT, "  order readable after ack (%d samples): p50 %.0f ms, p99 %.0f ms, max %.0f ms",
                 visible.size(), pct(visible, 50), pct(visible, 99), pct(visible, 100)));
-        report.add(String.format(Locale.ROOT, "  all processed %.1f s after the last send: %.0f deliveries/s end to end",
-                (processedAt - start) / 1e9 - sendSeconds, total / ((processedAt - start) / 1e9)));
+        report.add(String.format(Locale.ROOT, "  all processed %.1f s after the last send: %.0f accepted deliveries/s end to end",
+                (processedAt - start) / 1e9 - sendSeconds, (total - failed.get()) / ((processedAt - start) / 1e9)));
         if (!errors.isEmpty()) {
             report.add("  first errors: " + errors.stream().limit(5).toList());
         }
@@ -174,9 +183,17 @@ public final class IntegrationsBenchmark {
         }
         long bytes = Files.size(file);
         long started = System.nanoTime();
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/import-jobs?kind=customers"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(30))
-                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted;
+        int tries = 0;
+        do { // after the webhook load the gateway's circuit to customer-service may still be open for a few seconds
+            if (tries++ > 0) {
+                TimeUnit.SECONDS.sleep(10);
+                started = System.nanoTime();
+            }
+            accepted = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/import-jobs?kind=customers"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(30))
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        } while (accepted.statusCode() == 503 && tries < 6);
         double uploadSeconds = (System.nanoTime() - started) / 1e9;
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("import: " + accepted.statusCode() + " " + accepted.body());
