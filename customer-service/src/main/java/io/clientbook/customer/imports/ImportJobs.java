@@ -5,6 +5,7 @@ import io.clientbook.customer.customer.Caller;
 import io.clientbook.customer.imports.dto.ImportJobView;
 import io.clientbook.customer.imports.dto.ImportKind;
 import io.clientbook.customer.pii.PiiCipher;
+import io.clientbook.platform.persistence.Rows;
 import io.clientbook.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -205,7 +206,7 @@ public class ImportJobs {
         Object[] r = rows.getFirst();
         long processed = ((Number) r[2]).longValue();
         Long total = r[3] == null ? null : ((Number) r[3]).longValue();
-        Instant started = instant(r[9]);
+        Instant started = Rows.instant(r[9]);
         Long eta = null;
         if ("running".equals(r[1]) && started != null && processed > 0 && total != null) {
             double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
@@ -214,18 +215,9 @@ public class ImportJobs {
             eta = 0L;
         }
         return new ImportJobView((UUID) r[0], (String) r[1], processed, total, ((Number) r[4]).longValue(), ((Number) r[5]).longValue(),
-                eta, ImportKind.parse((String) r[6]), (String) r[7], instant(r[8]), started, instant(r[10]), (String) r[11]);
+                eta, ImportKind.parse((String) r[6]), (String) r[7], Rows.instant(r[8]), started, Rows.instant(r[10]), (String) r[11]);
     }
 
-    static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant i -> i.truncatedTo(ChronoUnit.MICROS);
-            case OffsetDateTime o -> o.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("not a time: " + value.getClass());
-        };
-    }
 
     Optional<String> open(String sealed) {
         return Optional.ofNullable(sealed).map(s -> cipher.open(s, CHUNK_COLUMN));

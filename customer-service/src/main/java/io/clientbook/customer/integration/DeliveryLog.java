@@ -6,6 +6,7 @@ import io.clientbook.customer.integration.dto.DeliveryPage;
 import io.clientbook.customer.integration.dto.DeliveryView;
 import io.clientbook.customer.integration.dto.ShopPlatform;
 import io.clientbook.customer.pii.PiiCipher;
+import io.clientbook.platform.persistence.Rows;
 import io.clientbook.platform.problem.ProblemException;
 import io.clientbook.platform.web.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,7 +95,7 @@ class DeliveryLog {
                         where id = :id and status = 'pending' for update skip locked""")
                 .setParameter("id", id).getResultList();
         return rows.stream().findFirst().map(r -> new Claimed((UUID) r[0], (UUID) r[1], (String) r[2],
-                cipher.open((String) r[3], BODY_COLUMN), instant(r[4]), ((Number) r[5]).intValue()));
+                cipher.open((String) r[3], BODY_COLUMN), Rows.instant(r[4]), ((Number) r[5]).intValue()));
     }
 
     /** Records what a claimed delivery did, in its transaction. */
@@ -198,7 +199,7 @@ class DeliveryLog {
         List<Object[]> rows = query.getResultList();
         List<DeliveryView> items = rows.stream().limit(size).map(r -> new DeliveryView((UUID) r[0], (UUID) r[1],
                 ShopPlatform.parse((String) r[2]), (String) r[3], (String) r[4], (String) r[5], ((Number) r[6]).intValue(),
-                instant(r[7]), PENDING.equals(r[5]) ? instant(r[8]) : null, instant(r[9]), (String) r[10],
+                Rows.instant(r[7]), PENDING.equals(r[5]) ? Rows.instant(r[8]) : null, Rows.instant(r[9]), (String) r[10],
                 (String) r[11], (String) r[12], (String) r[13])).toList();
         String next = rows.size() > size
                 ? Paging.cursor(items.getLast().receivedAt().atOffset(java.time.ZoneOffset.UTC), items.getLast().id()) : null;
@@ -221,15 +222,6 @@ class DeliveryLog {
                 .setParameter("before", before).executeUpdate();
     }
 
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant i -> i;
-            case OffsetDateTime o -> o.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("not a time: " + value.getClass());
-        };
-    }
 
     private static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";

@@ -68,7 +68,7 @@ public class EventFanOut {
                         from webhook_subscription where active and deleted_at is null""").getResultList();
         return rows.stream().map(r -> new Subscription((UUID) r[0], new HashSet<>(Arrays.asList(((String) r[1]).split(","))),
                 r[2] == null || ((String) r[2]).isEmpty() ? null : new HashSet<>(Arrays.asList(((String) r[2]).split(","))),
-                Subscriptions.instant(r[3]))).toList();
+                io.clientbook.platform.persistence.Rows.instant(r[3]))).toList();
     }
 
     private void fanOut(IncomingEvent event, List<Subscription> subscriptions) {

@@ -7,6 +7,7 @@ import io.clientbook.customer.webhook.dto.SendView;
 import io.clientbook.customer.webhook.dto.SubscriptionInput;
 import io.clientbook.customer.webhook.dto.SubscriptionPage;
 import io.clientbook.customer.webhook.dto.SubscriptionView;
+import io.clientbook.platform.persistence.Rows;
 import io.clientbook.platform.problem.ProblemException;
 import io.clientbook.platform.web.Paging;
 import io.clientbook.platform.web.Preconditions;
@@ -144,8 +145,8 @@ public class Subscriptions {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         List<SendView> items = rows.stream().limit(size).map(r -> new SendView((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3],
-                (String) r[4], ((Number) r[5]).intValue(), instant(r[6]),
-                "pending".equals(r[4]) || "sending".equals(r[4]) ? instant(r[7]) : null, instant(r[8]),
+                (String) r[4], ((Number) r[5]).intValue(), Rows.instant(r[6]),
+                "pending".equals(r[4]) || "sending".equals(r[4]) ? Rows.instant(r[7]) : null, Rows.instant(r[8]),
                 r[9] == null ? null : ((Number) r[9]).intValue(), (String) r[10])).toList();
         String next = rows.size() > size ? Paging.cursor(items.getLast().createdAt().atOffset(java.time.ZoneOffset.UTC), items.getLast().id()) : null;
         return new SendPage(items, next);
@@ -222,8 +223,8 @@ public class Subscriptions {
                 .setParameter("id", id).getResultList();
         return new SubscriptionView((UUID) r[0], (String) r[1], split((String) r[2]), r[3] == null ? null : split((String) r[3]),
                 (String) r[4], (Boolean) r[5], (Boolean) r[6],
-                secrets.stream().map(s -> new SubscriptionView.SecretInfo((UUID) s[0], instant(s[1]), instant(s[2]))).toList(), null,
-                instant(r[7]), (String) r[8], ((Number) r[9]).longValue());
+                secrets.stream().map(s -> new SubscriptionView.SecretInfo((UUID) s[0], Rows.instant(s[1]), Rows.instant(s[2]))).toList(), null,
+                Rows.instant(r[7]), (String) r[8], ((Number) r[9]).longValue());
     }
 
     private static SubscriptionView withSecret(SubscriptionView v, String secret) {
@@ -239,13 +240,4 @@ public class Subscriptions {
         return "{" + String.join(",", values.stream().map(v -> "\"" + v + "\"").toList()) + "}";
     }
 
-    static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Instant i -> i;
-            case OffsetDateTime o -> o.toInstant();
-            case java.sql.Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("not a time: " + value.getClass());
-        };
-    }
 }

@@ -145,7 +145,7 @@ class WebhookSender {
                     .setParameter("limit", config.concurrency() * 4)
                     .setParameter("lease", (double) config.timeout().toSeconds() * 3 + 30).getResultList();
             return rows.stream().map(r -> new Due((UUID) r[0], (UUID) r[1], (String) r[2], (Boolean) r[3], (String) r[4], (UUID) r[5],
-                    (String) r[6], ((Number) r[7]).intValue(), Subscriptions.instant(r[8]))).toList();
+                    (String) r[6], ((Number) r[7]).intValue(), io.clientbook.platform.persistence.Rows.instant(r[8]))).toList();
         });
     }
 
