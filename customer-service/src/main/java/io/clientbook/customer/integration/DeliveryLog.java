@@ -53,26 +53,60 @@ class DeliveryLog {
         this.json = json;
     }
 
-    /** Stores a verified delivery; false when the shop sent this delivery before (it is not stored twice). */
-    @Transactional
-    boolean store(ShopConnection shop, String topic, String deliveryKey, String body, Map<String, String> headers) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String headerJson;
+    /** A verified delivery as the intake stores it: its body already sealed, its kept headers as JSON. */
+    record NewDelivery(UUID connectionId, String platform, String topic, String deliveryKey, String sealedBody, String headers,
+                       Instant receivedAt) {
+        Key key() {
+            return new Key(connectionId, deliveryKey);
+        }
+    }
+
+    /** What makes a delivery the same delivery: the shop and the shop's id of it. */
+    record Key(UUID connectionId, String deliveryKey) {
+    }
+
+    /** A delivery's body sealed for the table (the intake seals on its own thread, before the group write). */
+    String seal(String body) {
+        return cipher.seal(body, BODY_COLUMN);
+    }
+
+    /** The kept headers as the table stores them. */
+    String headersJson(Map<String, String> headers) {
         try {
-            headerJson = json.writeValueAsString(headers);
+            return json.writeValueAsString(headers);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        int inserted = entityManager.createNativeQuery("""
+    }
+
+    /**
+     * Stores verified deliveries in one statement and one transaction; returns the keys stored now (a delivery stored
+     * before, or twice in the list, is stored once).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    Set<Key> storeAll(List<NewDelivery> deliveries) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
                         insert into webhook_delivery (id, connection_id, platform, topic, delivery_key, body, headers, received_at,
                                                       status, next_attempt_at)
-                        values (:id, :shop, :platform, :topic, :key, :body, cast(:headers as jsonb), :now, 'pending', :now)
-                        on conflict (connection_id, delivery_key) do nothing""")
-                .setParameter("id", UUID.randomUUID()).setParameter("shop", shop.id).setParameter("platform", shop.platform)
-                .setParameter("topic", topic).setParameter("key", deliveryKey)
-                .setParameter("body", cipher.seal(body, BODY_COLUMN)).setParameter("headers", headerJson).setParameter("now", now)
-                .executeUpdate();
-        return inserted == 1;
+                        select gen_random_uuid(), d.shop, d.platform, d.topic, d.key, d.body, cast(d.headers as jsonb), d.at, 'pending', d.at
+                        from unnest(cast(:shops as uuid[]), cast(:platforms as varchar[]), cast(:topics as varchar[]),
+                                    cast(:keys as varchar[]), cast(:bodies as text[]), cast(:headers as text[]),
+                                    cast(:at as timestamptz[])) with ordinality as d(shop, platform, topic, key, body, headers, at, n)
+                        order by d.n
+                        on conflict (connection_id, delivery_key) do nothing
+                        returning connection_id, delivery_key""")
+                .setParameter("shops", deliveries.stream().map(NewDelivery::connectionId).toArray(UUID[]::new))
+                .setParameter("platforms", deliveries.stream().map(NewDelivery::platform).toArray(String[]::new))
+                .setParameter("topics", deliveries.stream().map(NewDelivery::topic).toArray(String[]::new))
+                .setParameter("keys", deliveries.stream().map(NewDelivery::deliveryKey).toArray(String[]::new))
+                .setParameter("bodies", deliveries.stream().map(NewDelivery::sealedBody).toArray(String[]::new))
+                .setParameter("headers", deliveries.stream().map(NewDelivery::headers).toArray(String[]::new))
+                .setParameter("at", deliveries.stream().map(d -> d.receivedAt().toString()).toArray(String[]::new))
+                .getResultList();
+        Set<Key> stored = new java.util.HashSet<>();
+        rows.forEach(r -> stored.add(new Key((UUID) r[0], (String) r[1])));
+        return stored;
     }
 
     /** Pending deliveries whose time has come, oldest first. */
@@ -96,6 +130,19 @@ class DeliveryLog {
                 .setParameter("id", id).getResultList();
         return rows.stream().findFirst().map(r -> new Claimed((UUID) r[0], (UUID) r[1], (String) r[2],
                 cipher.open((String) r[3], BODY_COLUMN), Rows.instant(r[4]), ((Number) r[5]).intValue()));
+    }
+
+    /** Locks the pending deliveries among {@code ids} for the caller's transaction, oldest first; others are left out. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<Claimed> claimAll(List<UUID> ids) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select id, connection_id, topic, body, received_at, attempts from webhook_delivery
+                        where id = any(cast(:ids as uuid[])) and status = 'pending'
+                        order by next_attempt_at, received_at for update skip locked""")
+                .setParameter("ids", ids.toArray(UUID[]::new)).getResultList();
+        return rows.stream().map(r -> new Claimed((UUID) r[0], (UUID) r[1], (String) r[2],
+                cipher.open((String) r[3], BODY_COLUMN), Rows.instant(r[4]), ((Number) r[5]).intValue())).toList();
     }
 
     /** Records what a claimed delivery did, in its transaction. */

@@ -39,6 +39,7 @@ class DeliveryProcessor {
     private static final Logger LOG = Logger.getLogger(DeliveryProcessor.class);
 
     private final DeliveryLog log;
+    private final ShopConnections connections;
     private final ShopSync sync;
     private final EntityManager entityManager;
     private final IntegrationConfig config;
@@ -48,10 +49,11 @@ class DeliveryProcessor {
     private volatile boolean running;
     private Thread loop;
 
-    DeliveryProcessor(DeliveryLog log, ShopSync sync, EntityManager entityManager, IntegrationConfig config, MeterRegistry meters,
+    DeliveryProcessor(DeliveryLog log, ShopConnections connections, ShopSync sync, EntityManager entityManager, IntegrationConfig config, MeterRegistry meters,
             ObjectMapper json) {
         this.json = json;
         this.log = log;
+        this.connections = connections;
         this.sync = sync;
         this.entityManager = entityManager;
         this.config = config;
@@ -82,7 +84,7 @@ class DeliveryProcessor {
         while (running) {
             try {
                 List<UUID> due = log.due(config.processing().batchSize());
-                due.forEach(this::process);
+                processTogether(due);
                 if (due.size() < config.processing().batchSize()) {
                     wakeUp.tryAcquire(config.processing().idlePoll().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
@@ -102,6 +104,40 @@ class DeliveryProcessor {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Due deliveries applied in one transaction (one commit for the lot, which is what lets the processor keep up with a
+     * shop's burst); should any of them fail, the lot is rolled back and each delivery is processed alone, so only the
+     * failing one is retried or parked. Deliveries another instance holds are left to it.
+     */
+    void processTogether(List<UUID> due) {
+        if (due.size() <= 1) {
+            due.forEach(this::process);
+            return;
+        }
+        List<String> platforms = new java.util.ArrayList<>();
+        List<ShopSync.Applied> applied;
+        try {
+            applied = QuarkusTransaction.requiringNew().call(() -> {
+                List<ShopSync.Applied> results = new java.util.ArrayList<>();
+                for (DeliveryLog.Claimed claimed : log.claimAll(due)) {
+                    ShopConnection shop = entityManager.find(ShopConnection.class, claimed.connectionId());
+                    ShopSync.Applied result = apply(shop, claimed);
+                    log.finished(claimed.id(), result);
+                    platforms.add(shop.platform);
+                    results.add(result);
+                }
+                return results;
+            });
+        } catch (RuntimeException oneFailed) {
+            due.forEach(this::process);
+            return;
+        }
+        for (int i = 0; i < applied.size(); i++) {
+            meters.counter("clientbook_webhook_deliveries_total", "platform", platforms.get(i), "outcome",
+                    applied.get(i).skipped() ? "skipped" : "processed").increment();
         }
     }
 
@@ -188,6 +224,7 @@ class DeliveryProcessor {
             case "shop/redact" -> {
                 shop.disconnectedAt = Instant.now();
                 int dropped = log.dropBodiesOf(shop.id);
+                connections.forgetKeys();
                 yield ShopSync.Applied.done("shop", shop.domain, "disconnected the shop; dropped " + dropped + " stored bodies");
             }
             default -> ShopSync.Applied.skipped(null, null, "topic not handled");

@@ -9,6 +9,7 @@ import io.clientbook.customer.integration.dto.ShopPlatform;
 import io.clientbook.customer.pii.PiiCipher;
 import io.clientbook.platform.problem.ProblemException;
 import io.clientbook.platform.web.Preconditions;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -38,8 +39,12 @@ public class ShopConnections {
     static final List<String> WOOCOMMERCE_TOPICS = List.of("customer.created", "customer.updated", "customer.deleted",
             "order.created", "order.updated", "order.deleted");
 
+    static final long KEY_CACHE_MILLIS = 5_000;
+    private static final int KEY_CACHE_SIZE = 10_000;
+
     private final EntityManager entityManager;
     private final PiiCipher cipher;
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedKey> shopKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private final Validator validator;
 
     ShopConnections(EntityManager entityManager, PiiCipher cipher, Validator validator) {
@@ -67,6 +72,7 @@ public class ShopConnections {
                 Instant.now().truncatedTo(ChronoUnit.MICROS), caller.subject());
         entityManager.persist(connection);
         entityManager.flush();
+        forgetKeys();
         return view(connection, base);
     }
 
@@ -110,6 +116,7 @@ public class ShopConnections {
             connection.currency = currency.isNull() ? null : currency.textValue();
         }
         entityManager.flush();
+        forgetKeys();
         return view(connection, base);
     }
 
@@ -120,19 +127,52 @@ public class ShopConnections {
         Preconditions.requireMatch(ifMatch, connection.version);
         connection.disconnectedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         entityManager.flush();
+        forgetKeys();
     }
 
-    /** The live connection of a shop, for the webhook intake. */
+    /** What the webhook intake needs of a live shop: which it is, and its secret (sealed). */
+    record ShopKey(UUID id, String platform, String sealedSecret) {
+    }
+
+    private record CachedKey(Optional<ShopKey> key, long until) {
+    }
+
+    /**
+     * The live shop for a webhook, from memory for {@link #KEY_CACHE_MILLIS}: the intake's hot path needs no database.
+     * A change made on this instance is seen at once; one made on another instance within that time.
+     */
+    Optional<ShopKey> liveKey(ShopPlatform platform, String domain) {
+        String name = platform.apiName() + ":" + domain;
+        long now = System.currentTimeMillis();
+        CachedKey cached = shopKeys.get(name);
+        if (cached != null && cached.until() > now) {
+            return cached.key();
+        }
+        Optional<ShopKey> key = QuarkusTransaction.joiningExisting().call(() -> live(platform, domain)
+                .map(c -> new ShopKey(c.id, c.platform, c.webhookSecret)));
+        if (shopKeys.size() >= KEY_CACHE_SIZE) {
+            shopKeys.clear(); // unknown domains sent on purpose must not grow the map without bound
+        }
+        shopKeys.put(name, new CachedKey(key, now + KEY_CACHE_MILLIS));
+        return key;
+    }
+
+    /** The secret a shop's webhooks are signed with. */
+    byte[] secretOf(ShopKey key) {
+        return cipher.open(key.sealedSecret(), ShopConnection.SECRET_COLUMN).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A connection changed on this instance: forget what the intake remembers. */
+    void forgetKeys() {
+        shopKeys.clear();
+    }
+
+    /** The live connection of a shop. */
     Optional<ShopConnection> live(ShopPlatform platform, String domain) {
         return entityManager.createQuery("from ShopConnection c where c.platform = :platform and c.domain = :domain"
                         + " and c.disconnectedAt is null", ShopConnection.class)
                 .setParameter("platform", platform.apiName()).setParameter("domain", domain)
                 .getResultStream().findFirst();
-    }
-
-    /** The secret a connection's webhooks are signed with. */
-    byte[] secretOf(ShopConnection connection) {
-        return cipher.open(connection.webhookSecret, ShopConnection.SECRET_COLUMN).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private ShopConnection find(UUID id) {

@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,18 +36,20 @@ class WebhookIntake {
 
     private final ShopConnections connections;
     private final DeliveryLog log;
+    private final DeliveryWriter writer;
     private final MeterRegistry meters;
 
-    WebhookIntake(ShopConnections connections, DeliveryLog log, MeterRegistry meters) {
+    WebhookIntake(ShopConnections connections, DeliveryLog log, DeliveryWriter writer, MeterRegistry meters) {
         this.connections = connections;
         this.log = log;
+        this.writer = writer;
         this.meters = meters;
     }
 
     /** A Shopify delivery; true when stored now, false when already stored. */
     boolean shopify(byte[] body, HttpHeaders headers) {
         String domain = lower(headers.getHeaderString("X-Shopify-Shop-Domain"));
-        ShopConnection shop = verified(ShopPlatform.SHOPIFY, domain, body, headers.getHeaderString("X-Shopify-Hmac-Sha256"));
+        ShopConnections.ShopKey shop = verified(ShopPlatform.SHOPIFY, domain, body, headers.getHeaderString("X-Shopify-Hmac-Sha256"));
         String key = first(headers, "X-Shopify-Event-Id", "X-Shopify-Webhook-Id").orElseGet(() -> "sha256:" + sha256(body));
         return store(shop, headers.getHeaderString("X-Shopify-Topic"), key, body, headers);
     }
@@ -53,7 +57,7 @@ class WebhookIntake {
     /** A WooCommerce delivery; true when stored now, false when already stored. */
     boolean wooCommerce(byte[] body, HttpHeaders headers) {
         String host = host(headers.getHeaderString("X-WC-Webhook-Source"));
-        ShopConnection shop = verified(ShopPlatform.WOOCOMMERCE, host, body, headers.getHeaderString("X-WC-Webhook-Signature"));
+        ShopConnections.ShopKey shop = verified(ShopPlatform.WOOCOMMERCE, host, body, headers.getHeaderString("X-WC-Webhook-Signature"));
         String key = first(headers, "X-WC-Webhook-Delivery-ID").orElseGet(() -> "sha256:" + sha256(body));
         return store(shop, headers.getHeaderString("X-WC-Webhook-Topic"), key, body, headers);
     }
@@ -70,8 +74,8 @@ class WebhookIntake {
         return ping;
     }
 
-    private ShopConnection verified(ShopPlatform platform, String domain, byte[] body, String signature) {
-        Optional<ShopConnection> shop = domain == null ? Optional.empty() : connections.live(platform, domain);
+    private ShopConnections.ShopKey verified(ShopPlatform platform, String domain, byte[] body, String signature) {
+        Optional<ShopConnections.ShopKey> shop = domain == null ? Optional.empty() : connections.liveKey(platform, domain);
         if (shop.isEmpty() || !WebhookSignature.verify(connections.secretOf(shop.get()), body, signature)) {
             meters.counter("clientbook_webhooks_received_total", "platform", platform.apiName(), "outcome", "refused").increment();
             LOG.warnf("Refused a %s webhook: %s", platform.apiName(), shop.isEmpty() ? "unknown shop" : "bad or missing signature");
@@ -81,7 +85,7 @@ class WebhookIntake {
         return shop.get();
     }
 
-    private boolean store(ShopConnection shop, String topic, String key, byte[] body, HttpHeaders headers) {
+    private boolean store(ShopConnections.ShopKey shop, String topic, String key, byte[] body, HttpHeaders headers) {
         Map<String, String> kept = new LinkedHashMap<>();
         for (String name : KEPT) {
             String value = headers.getHeaderString(name);
@@ -90,9 +94,11 @@ class WebhookIntake {
             }
         }
         String safeTopic = topic == null || topic.isBlank() ? "(none)" : topic.strip().substring(0, Math.min(topic.strip().length(), 100));
-        boolean stored = log.store(shop, safeTopic, key.length() > 200 ? "sha256:" + sha256(key.getBytes(StandardCharsets.UTF_8)) : key,
-                new String(body, StandardCharsets.UTF_8), kept);
-        meters.counter("clientbook_webhooks_received_total", "platform", shop.platform, "outcome", stored ? "accepted" : "duplicate")
+        String deliveryKey = key.length() > 200 ? "sha256:" + sha256(key.getBytes(StandardCharsets.UTF_8)) : key;
+        boolean stored = writer.store(new DeliveryLog.NewDelivery(shop.id(), shop.platform(), safeTopic, deliveryKey,
+                log.seal(new String(body, StandardCharsets.UTF_8)), log.headersJson(kept),
+                Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        meters.counter("clientbook_webhooks_received_total", "platform", shop.platform(), "outcome", stored ? "accepted" : "duplicate")
                 .increment();
         return stored;
     }

@@ -214,6 +214,53 @@ class ShopifyWebhooksTest {
     }
 
     @Test
+    void aBurstOfConcurrentDeliveriesSentTwiceIsStoredOnceEachAndAppliedWithAMalformedOneParkedAlone() throws Exception {
+        // many requests at once share the intake's group commits, and the processor applies the stored ones together;
+        // a malformed delivery in the burst must fail alone, and a delivery sent twice at the same moment count once
+        ShopWebhooks shop = ShopWebhooks.connect("shopify");
+        String order = sample("shopify/orders-create.json");
+        int orders = 30;
+        List<java.util.concurrent.Callable<String>> sends = new java.util.ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            String body = order.replace("820982911946154508", String.valueOf(7_000_000 + i));
+            String event = "burst-" + i;
+            sends.add(() -> shop.shopify("orders/create", event, body).statusCode(200).extract().path("status"));
+            sends.add(() -> shop.shopify("orders/create", event, body).statusCode(200).extract().path("status"));
+        }
+        sends.add(() -> shop.shopify("orders/create", "burst-malformed", "{\"id\": 5, \"created_at\": \"2026-01-31T10:00:00Z\"}")
+                .statusCode(200).extract().path("status"));
+        List<String> answers = new java.util.ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            for (var answer : pool.invokeAll(sends)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(orders + 1, answers.stream().filter("accepted"::equals).count(), answers.toString());
+        assertEquals(orders, answers.stream().filter("duplicate"::equals).count(), answers.toString());
+
+        shop.awaitQuiet();
+        try (var connection = dataSource.getConnection();
+             var rows = connection.prepareStatement("select status, count(*) from webhook_delivery where connection_id = '" + shop.id
+                     + "' group by status order by status").executeQuery()) {
+            java.util.Map<String, Integer> byStatus = new java.util.TreeMap<>();
+            while (rows.next()) {
+                byStatus.put(rows.getString(1), rows.getInt(2));
+            }
+            assertEquals(java.util.Map.of("failed", 1, "processed", orders), byStatus, "each delivery stored once; only the malformed one failed");
+        }
+        as("integrator").queryParam("shopId", shop.id).queryParam("status", "failed").when().get("/api/v1/integrations/deliveries")
+                .then().statusCode(200).body("items[0].deliveryKey", equalTo("burst-malformed")).body("items[0].attempts", equalTo(1))
+                .body("items[0].lastError", equalTo("total_price is missing or not a non-negative amount"));
+        for (int i = 0; i < orders; i += 7) {
+            as("analyst").when().get("/api/v1/orders/by-external-id/" + shop.source() + "/" + (7_000_000 + i))
+                    .then().statusCode(200).body("total", equalTo("403.00"));
+        }
+    }
+
+    @Test
     void aTextThatCouldNotBeStoredIsParkedAtOnceNamingItsField() {
         // found by WebhookFuzzTest: a NUL reached the database and the delivery was retried as if the database were away
         ShopWebhooks shop = ShopWebhooks.connect("shopify");

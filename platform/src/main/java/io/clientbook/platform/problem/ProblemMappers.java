@@ -39,8 +39,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, ContainerRequestContext request) {
-        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(request), RequestIds.current(request),
+        Response response = respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(request), RequestIds.current(request),
                 e.errors(), e.extras()));
+        // a problem that says when to come back says it in the header clients and shops act on, too
+        return e.extras().get("retryAfterSeconds") instanceof Number seconds
+                ? Response.fromResponse(response).header("Retry-After", seconds.longValue()).build() : response;
     }
 
     @ServerExceptionMapper
