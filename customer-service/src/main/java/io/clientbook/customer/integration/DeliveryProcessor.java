@@ -128,6 +128,10 @@ class DeliveryProcessor {
                     log.finished(claimed.id(), result);
                     platforms.add(shop.platform);
                     results.add(result);
+                    // a delivery's entities are not needed by the next one: without this every query's auto-flush
+                    // checks all the batch's entities so far, and a batch costs the square of its size
+                    entityManager.flush();
+                    entityManager.clear();
                 }
                 return results;
             });
