@@ -62,10 +62,14 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 .incrementAndGet();
         // .../drops-<n>/...: the first n attempts lose the connection before any answer (a pod going away)
         // .../busy-<n>/...: the first n attempts answer 503 (a replica not ready)
-        java.util.regex.Matcher failing = java.util.regex.Pattern.compile("/(drops|busy)-(\\d+)/").matcher(path);
+        // .../shedding-<n>/...: the first n attempts answer 503 with Retry-After (a live service shedding load)
+        java.util.regex.Matcher failing = java.util.regex.Pattern.compile("/(drops|busy|shedding)-(\\d+)/").matcher(path);
         if (failing.find() && attempt <= Integer.parseInt(failing.group(2))) {
             if (failing.group(1).equals("drops")) {
                 throw new IllegalStateException("the stub drops this connection"); // the JDK server closes it unanswered
+            }
+            if (failing.group(1).equals("shedding")) {
+                exchange.getResponseHeaders().set("Retry-After", "5");
             }
             byte[] busy = "{\"status\": 503}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(503, busy.length);

@@ -38,7 +38,11 @@ class DeliveryProcessor {
 
     private static final Logger LOG = Logger.getLogger(DeliveryProcessor.class);
 
+    /** A pause in the intake this long lets the processor go on at once. */
+    private static final java.time.Duration LULL = java.time.Duration.ofMillis(20);
+
     private final DeliveryLog log;
+    private final DeliveryWriter writer;
     private final ShopConnections connections;
     private final ShopSync sync;
     private final EntityManager entityManager;
@@ -49,11 +53,12 @@ class DeliveryProcessor {
     private volatile boolean running;
     private Thread loop;
 
-    DeliveryProcessor(DeliveryLog log, ShopConnections connections, ShopSync sync, EntityManager entityManager, IntegrationConfig config, MeterRegistry meters,
+    DeliveryProcessor(DeliveryLog log, DeliveryWriter writer, ShopConnections connections, ShopSync sync, EntityManager entityManager, IntegrationConfig config, MeterRegistry meters,
             ObjectMapper json) {
         this.json = json;
         this.log = log;
         this.connections = connections;
+        this.writer = writer;
         this.sync = sync;
         this.entityManager = entityManager;
         this.config = config;
@@ -83,6 +88,7 @@ class DeliveryProcessor {
     private void processUntilStopped() {
         while (running) {
             try {
+                writer.awaitLull(LULL, config.processing().maxYield());
                 List<UUID> due = log.due(config.processing().batchSize());
                 processTogether(due);
                 if (due.size() < config.processing().batchSize()) {

@@ -25,6 +25,13 @@ public interface IntegrationConfig {
         @WithDefault("50")
         int batchSize();
 
+        /**
+         * How long the processor waits, before each batch, for a pause in incoming deliveries: during a burst shops
+         * are answered first (they time out on the answer, not on the processing) and the backlog is applied after.
+         */
+        @WithDefault("250ms")
+        Duration maxYield();
+
         /** Attempts before a delivery that keeps failing for a passing reason is parked as failed. */
         @WithDefault("8")
         int maxAttempts();

@@ -99,7 +99,10 @@ final class ServiceProxy {
                 if (outcome.succeeded()) {
                     ProxyResponse response = outcome.result();
                     int status = response.getStatusCode();
-                    if (status == 503) {
+                    if (status == 503 && response.headers().get("Retry-After") != null) {
+                        // a live service shedding load on purpose (the webhook intake when its queue is full) says
+                        // when to come back; that is no failure of the service, so the circuit does not count it
+                    } else if (status == 503) {
                         breaker.failed();
                     } else {
                         breaker.succeeded();
