@@ -11,7 +11,6 @@ import io.clientbook.platform.inbox.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Set;
@@ -32,10 +31,8 @@ public class AnalyticsEventsListener {
     private final Inbox inbox;
     private final CustomerService customers;
     private final ObjectMapper mapper;
-    private final EntityManager entityManager;
 
-    AnalyticsEventsListener(Inbox inbox, CustomerService customers, ObjectMapper mapper, EntityManager entityManager) {
-        this.entityManager = entityManager;
+    AnalyticsEventsListener(Inbox inbox, CustomerService customers, ObjectMapper mapper) {
         this.inbox = inbox;
         this.customers = customers;
         this.mapper = mapper;
@@ -51,9 +48,5 @@ public class AnalyticsEventsListener {
         event.as(CustomerTierChanged.TYPE, mapper).ifPresent(t -> customers.classifyTier(t.customerId(), t.tier()));
         event.as(CustomerLifecycleStageChanged.TYPE, mapper).ifPresent(s ->
                 customers.classifyLifecycleStage(s.customerId(), LifecycleStage.parse(s.stage())));
-        // each event's customer is written and done with: left in the session, every later write's flush would check
-        // it again, and a poll of 500 events would cost the square of that
-        entityManager.flush();
-        entityManager.clear();
     }
 }

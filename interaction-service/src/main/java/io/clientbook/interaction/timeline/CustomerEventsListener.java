@@ -18,7 +18,6 @@ import io.clientbook.platform.inbox.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
@@ -50,11 +49,8 @@ public class CustomerEventsListener {
     private final OrderCare orderCare;
     private final CustomerOrders orders;
     private final ObjectMapper mapper;
-    private final EntityManager entityManager;
 
-    CustomerEventsListener(Inbox inbox, TimelineService timeline, RuleEngine rules, OrderCare orderCare, CustomerOrders orders, ObjectMapper mapper,
-                           EntityManager entityManager) {
-        this.entityManager = entityManager;
+    CustomerEventsListener(Inbox inbox, TimelineService timeline, RuleEngine rules, OrderCare orderCare, CustomerOrders orders, ObjectMapper mapper) {
         this.inbox = inbox;
         this.timeline = timeline;
         this.rules = rules;
@@ -110,10 +106,6 @@ public class CustomerEventsListener {
                     }
                 }
             });
-            // the event's entities are written and done with: left in the session, every later flush and query of the
-            // poll (up to 500 events) would check them again, and a poll would cost the square of its size
-            entityManager.flush();
-            entityManager.clear();
         }
 
         private CustomerOrders.OrderRow row(java.util.UUID id, java.util.UUID customer, java.time.Instant placedAt, String status, String currency,
