@@ -178,6 +178,24 @@ class GatewayTest {
     }
 
     @Test
+    void aVerifiedTokenIsRememberedButAnyChangedByteIsVerifiedAgain() {
+        String token = token("admin");
+        given().auth().oauth2(token).when().get("/api/v1/customers/1").then().statusCode(200);
+        String[] parts = token.split("\\.");
+        // the same header and claims with another signature, and other claims under the remembered signature
+        char last = parts[2].charAt(parts[2].length() - 2);
+        String otherSignature = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2)
+                + (last == 'A' ? 'B' : 'A') + parts[2].charAt(parts[2].length() - 1);
+        String otherClaims = Jwt.issuer(DevTokens.ISSUER).audience(DevTokens.AUDIENCE).subject("someone-else").groups(Set.of("admin"))
+                .expiresIn(600).sign(keys().privateKey()).split("\\.")[1];
+        for (String changed : new String[] {otherSignature, parts[0] + "." + otherClaims + "." + parts[2], token + "x"}) {
+            given().auth().oauth2(changed).when().get("/api/v1/customers/1")
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+        given().auth().oauth2(token).when().get("/api/v1/customers/1").then().statusCode(200);
+    }
+
+    @Test
     void oversizedBodiesAndHeadersAreRefusedAtTheDoor() {
         byte[] twoMegabytes = new byte[2 * 1024 * 1024];
         given().auth().oauth2(token("admin")).contentType(ContentType.JSON).body(twoMegabytes)
