@@ -16,6 +16,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
+import io.clientbook.customer.customer.DuplicateFinder;
 import io.clientbook.customer.customer.ExternalIdRegistry;
 import io.clientbook.customer.customer.dto.ExternalId;
 import java.util.HashSet;
@@ -59,9 +60,11 @@ public class BatchService {
     private final CustomerConfig config;
     private final EntityManager entityManager;
     private final ExternalIdRegistry externalIds;
+    private final DuplicateFinder duplicates;
 
     BatchService(CustomerService customers, OrderService orders, ObjectMapper json, CustomerConfig config,
-            EntityManager entityManager, ExternalIdRegistry externalIds) {
+            EntityManager entityManager, ExternalIdRegistry externalIds, DuplicateFinder duplicates) {
+        this.duplicates = duplicates;
         this.externalIds = externalIds;
         this.customers = customers;
         this.orders = orders;
@@ -83,7 +86,10 @@ public class BatchService {
      * job's progress), so the rows and the record of them commit together.
      */
     public BatchResult upsertCustomers(List<JsonNode> items, Caller caller, java.util.function.Consumer<BatchResult> alsoInTransaction) {
-        return run(items, alsoInTransaction, () -> externalIds.preload(keysOf(items)), (index, item) -> {
+        return run(items, alsoInTransaction, () -> {
+            externalIds.preload(keysOf(items));
+            duplicates.prefetchForBatch(items);
+        }, (index, item) -> {
             CustomerService.WriteResult result = customers.sync(item, caller);
             return new BatchResult.Row(index, result.outcome().name().toLowerCase(Locale.ROOT), result.customer().id(), List.of(),
                     result.customer().warnings() == null ? List.of()

@@ -560,6 +560,7 @@ public class CustomerService {
             entityManager.flush(); // the new version goes into the event and the ETag
         }
         externalIds.replace(customer.id, previousIds, after.externalIdsOrEmpty());
+        duplicates.written(customer);
         if (isNew) {
             outbox.record(CustomerCreated.TYPE, customer.id.toString(),
                     new CustomerCreated(customer.id, customer.ownerId, customer.createdAt, customer.externalIds.stream()

@@ -13,6 +13,11 @@ import io.clientbook.customer.customer.dto.Phone;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +34,21 @@ public class DuplicateFinder {
     private static final Map<String, String> RULE = Map.of("externalId", "same-external-id", "email", "same-email",
             "phone", "same-phone");
 
+    /** This transaction's {@link BatchContacts}, when a batch prefetched them. */
+    private static final Object BATCH_CONTACTS = DuplicateFinder.class.getName() + ".batch";
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{5,14}");
+
     private final EntityManager entityManager;
     private final ObjectMapper mapper;
     private final OwnerVisibility access;
     private final BlindIndex index;
+    private final TransactionSynchronizationRegistry transaction;
+    private final ExternalIdRegistry externalIds;
 
-    DuplicateFinder(EntityManager entityManager, ObjectMapper mapper, OwnerVisibility access, BlindIndex index) {
+    DuplicateFinder(EntityManager entityManager, ObjectMapper mapper, OwnerVisibility access, BlindIndex index,
+            TransactionSynchronizationRegistry transaction, ExternalIdRegistry externalIds) {
+        this.transaction = transaction;
+        this.externalIds = externalIds;
         this.index = index;
         this.entityManager = entityManager;
         this.mapper = mapper;
@@ -58,6 +72,146 @@ public class DuplicateFinder {
         return ids.stream().findFirst();
     }
 
+    /** A live customer's contacts as duplicate checks compare them. */
+    private record Contacts(UUID id, String displayName, Set<String> emailDigests, Set<String> phoneDigests,
+            List<ExternalId> externalIds, String ownerId) {
+    }
+
+    /**
+     * The contacts a batch's rows can collide with, looked up once for the whole batch instead of once per row (that
+     * probe was the largest statement a batch sent, a thousand times): the live customers holding any of the digests
+     * asked for, plus every customer the transaction wrote since. A row whose e-mails and phones were all asked for
+     * is answered from here; any other row asks the database as before.
+     */
+    private static final class BatchContacts {
+        final Set<String> asked = new HashSet<>();
+        final Map<UUID, Contacts> customers = new LinkedHashMap<>();
+        final Map<String, Set<UUID>> byDigest = new HashMap<>();
+
+        void put(Contacts contacts) {
+            Contacts old = customers.put(contacts.id(), contacts);
+            if (old != null) {
+                old.emailDigests().forEach(d -> byDigest.getOrDefault(d, new HashSet<>()).remove(old.id()));
+                old.phoneDigests().forEach(d -> byDigest.getOrDefault(d, new HashSet<>()).remove(old.id()));
+            }
+            contacts.emailDigests().forEach(d -> byDigest.computeIfAbsent(d, k -> new LinkedHashSet<>()).add(contacts.id()));
+            contacts.phoneDigests().forEach(d -> byDigest.computeIfAbsent(d, k -> new LinkedHashSet<>()).add(contacts.id()));
+        }
+    }
+
+    /**
+     * Looks up, in one query, the live customers that share an e-mail or phone with any of these batch items (raw
+     * JSON, as sent), so that {@link #candidates} need not ask for each row. Phones are prefetched only when sent in
+     * E.164 form; rows with other phones ask the database themselves.
+     */
+    public void prefetchForBatch(List<JsonNode> items) {
+        if (transaction.getTransactionKey() == null) {
+            return;
+        }
+        BatchContacts batch = new BatchContacts();
+        Set<String> emails = new HashSet<>();
+        Set<String> phones = new HashSet<>();
+        for (JsonNode item : items) {
+            for (JsonNode email : item.path("emails")) {
+                JsonNode address = email.path("address");
+                if (address.isTextual()) {
+                    String normal = ContactNormaliser.email(address.textValue());
+                    if (normal != null && !normal.isBlank()) {
+                        emails.addAll(index.lookups(BlindIndex.EMAIL, normal));
+                    }
+                }
+            }
+            for (JsonNode phone : item.path("phones")) {
+                JsonNode number = phone.path("number");
+                if (number.isTextual() && E164.matcher(number.textValue().strip()).matches()) {
+                    phones.addAll(index.lookups(BlindIndex.PHONE, number.textValue().strip()));
+                }
+            }
+        }
+        batch.asked.addAll(emails);
+        batch.asked.addAll(phones);
+        if (!emails.isEmpty() || !phones.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery("""
+                            select c.id, c.display_name, array_to_string(c.email_digests, ','), array_to_string(c.phone_digests, ','),
+                                   c.external_ids::text, c.owner_id
+                              from customer c
+                             where c.archived_at is null and c.id in (
+                                   select id from customer where email_digests && cast(:emails as text[])
+                                   union select id from customer where phone_digests && cast(:phones as text[]))""")
+                    .setParameter("emails", emails.toArray(String[]::new))
+                    .setParameter("phones", phones.toArray(String[]::new))
+                    .getResultList();
+            for (Object[] row : rows) {
+                batch.put(new Contacts((UUID) row[0], (String) row[1], digests((String) row[2]), digests((String) row[3]),
+                        externalIdsOf((String) row[4]), (String) row[5]));
+            }
+        }
+        transaction.putResource(BATCH_CONTACTS, batch);
+    }
+
+    /** Tells a batch's prefetched contacts what the transaction has just written to a live customer. */
+    void written(Customer customer) {
+        if (transaction.getTransactionKey() != null && transaction.getResource(BATCH_CONTACTS) instanceof BatchContacts batch) {
+            batch.put(new Contacts(customer.id, customer.displayName, new HashSet<>(customer.emailDigests),
+                    new HashSet<>(customer.phoneDigests), List.copyOf(customer.externalIds), customer.ownerId));
+        }
+    }
+
+    private static Set<String> digests(String joined) {
+        return joined == null || joined.isEmpty() ? Set.of() : new HashSet<>(List.of(joined.split(",")));
+    }
+
+    private List<ExternalId> externalIdsOf(String json) {
+        try {
+            return json == null ? List.of()
+                    : mapper.readValue(json, mapper.getTypeFactory().constructCollectionType(List.class, ExternalId.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored external ids are not readable", e);
+        }
+    }
+
+    /** The candidates of a batch row from the prefetched contacts, or null when the row must ask the database. */
+    private List<DuplicateCandidate> fromBatch(CustomerInput input, UUID self, Set<String> emailDigests, Set<String> phoneDigests) {
+        if (transaction.getTransactionKey() == null || !(transaction.getResource(BATCH_CONTACTS) instanceof BatchContacts batch)
+                || !batch.asked.containsAll(emailDigests) || !batch.asked.containsAll(phoneDigests)) {
+            return null;
+        }
+        for (ExternalId id : input.externalIdsOrEmpty()) {
+            if (externalIds.owner(id.source(), id.externalId()).filter(owner -> !owner.equals(self)).isPresent()) {
+                return null; // taken: the row is refused anyway; the database names the other customer
+            }
+        }
+        return matchesIn(batch, self, emailDigests, phoneDigests);
+    }
+
+    private List<DuplicateCandidate> matchesIn(BatchContacts batch, UUID self, Set<String> emailDigests, Set<String> phoneDigests) {
+        Set<UUID> matched = new LinkedHashSet<>();
+        emailDigests.forEach(d -> matched.addAll(batch.byDigest.getOrDefault(d, Set.of())));
+        phoneDigests.forEach(d -> matched.addAll(batch.byDigest.getOrDefault(d, Set.of())));
+        matched.remove(self);
+        var owner = access.onlyOwnedBy();
+        List<DuplicateCandidate> candidates = new ArrayList<>();
+        for (UUID id : matched) {
+            Contacts them = batch.customers.get(id);
+            if (owner.isPresent() && !owner.get().equals(them.ownerId())) {
+                continue;
+            }
+            List<String> on = new ArrayList<>();
+            if (them.emailDigests().stream().anyMatch(emailDigests::contains)) {
+                on.add("email");
+            }
+            if (them.phoneDigests().stream().anyMatch(phoneDigests::contains)) {
+                on.add("phone");
+            }
+            candidates.add(new DuplicateCandidate(id, them.displayName(), on));
+            if (candidates.size() == 20) {
+                break;
+            }
+        }
+        return candidates;
+    }
+
     /** Candidates for an already normalised input, excluding {@code self}. */
     public List<DuplicateCandidate> candidates(CustomerInput input, UUID self) {
         // One indexed probe per kind of contact, united: an OR across them would defeat the indexes.
@@ -77,6 +231,10 @@ public class DuplicateFinder {
         if (!emailDigests.isEmpty()) {
             probes.add("select id from customer where email_digests && string_to_array(:emails, ',')");
             params.put("emails", String.join(",", emailDigests));
+        }
+        List<DuplicateCandidate> prefetched = fromBatch(input, self, emailDigests, phoneDigests);
+        if (prefetched != null) {
+            return prefetched;
         }
         if (!phoneDigests.isEmpty()) {
             probes.add("select id from customer where phone_digests && string_to_array(:phones, ',')");
@@ -102,11 +260,20 @@ public class DuplicateFinder {
         @SuppressWarnings("unchecked")
         List<Object[]> found = query.getResultList();
         List<DuplicateCandidate> candidates = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
         for (Object[] row : found) {
             UUID id = (UUID) row[0];
-            if (!id.equals(self)) {
+            if (!id.equals(self) && seen.add(id)) {
                 candidates.add(new DuplicateCandidate(id, (String) row[1], matchedOn(input, emailDigests, phoneDigests,
                         List.of(((String) row[2]).split(",")), List.of(((String) row[3]).split(",")), (String) row[4])));
+            }
+        }
+        // in a batch, rows written earlier in it are not flushed yet: the query cannot see them, the batch's memory can
+        if (transaction.getTransactionKey() != null && transaction.getResource(BATCH_CONTACTS) instanceof BatchContacts batch) {
+            for (DuplicateCandidate candidate : matchesIn(batch, self, emailDigests, phoneDigests)) {
+                if (seen.add(candidate.id()) && candidates.size() < 20) {
+                    candidates.add(candidate);
+                }
             }
         }
         return candidates;

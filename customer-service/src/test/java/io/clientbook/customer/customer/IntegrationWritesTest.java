@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -197,6 +198,48 @@ class IntegrationWritesTest {
         assertEquals(1, count("select count(*) from customer c join customer_external_id x on x.customer_id = c.id "
                 + "where x.source = 'erp' and x.external_id = '" + fresh + "' and c.display_name = 'New In Batch'"));
         assertEquals(0, count("select count(*) from customer where display_name = 'Unknown Field'"));
+    }
+
+    @Test
+    void aBatchFlagsRowsSharingContactsWithStoredCustomersAndWithEachOther() {
+        String storedEmail = email();
+        String storedKey = externalId();
+        String stored = as("integrator").body("{\"displayName\": \"Stored Before\", \"emails\": [{\"address\": \"" + storedEmail + "\"}]}")
+                .when().put("/api/v1/customers/by-external-id/erp/" + storedKey).then().statusCode(201).extract().path("id");
+        String phone = "+1212" + (2_000_000 + new java.util.Random().nextInt(7_000_000));
+        String national = "(" + phone.substring(2, 5) + ") " + phone.substring(5, 8) + "-" + phone.substring(8);
+        String movedEmail = email();
+        var results = as("integrator").body("""
+                        {"items": [
+                          {"displayName": "Shouting Email", "emails": [{"address": "%s"}]},
+                          {"displayName": "First Phone", "phones": [{"number": "%s"}]},
+                          {"displayName": "Same Phone", "phones": [{"number": "%s"}]},
+                          {"displayName": "Same Phone Written Nationally", "phones": [{"number": "%s"}]},
+                          {"displayName": "Stored Before", "externalIds": [{"source": "erp", "externalId": "%s"}],
+                           "emails": [{"address": "%s"}]},
+                          {"displayName": "Takes The Moved Email", "emails": [{"address": "%s"}]},
+                          {"displayName": "Nobody Like Me", "emails": [{"address": "%s"}]}
+                        ]}""".formatted(storedEmail.toUpperCase(java.util.Locale.ROOT), phone, phone, national, storedKey,
+                        movedEmail, movedEmail, email()))
+                .when().post("/api/v1/customers/batch-upsert")
+                .then().statusCode(207)
+                .body("results.status", contains("created", "created", "created", "created", "updated", "created", "created"))
+                .extract().jsonPath();
+        String firstPhone = results.getString("results[1].id");
+        String samePhone = results.getString("results[2].id");
+        // a stored customer; a row earlier in the batch; both, for a number sent in another form
+        assertEquals(List.of("possible-duplicate: shares email with another customer (" + stored + ")"),
+                results.getList("results[0].warnings"));
+        assertEquals(null, results.getList("results[1].warnings")); // none
+        assertEquals(List.of("possible-duplicate: shares phone with another customer (" + firstPhone + ")"),
+                results.getList("results[2].warnings"));
+        assertEquals(java.util.Set.of("possible-duplicate: shares phone with another customer (" + firstPhone + ")",
+                        "possible-duplicate: shares phone with another customer (" + samePhone + ")"),
+                java.util.Set.copyOf(results.getList("results[3].warnings")));
+        // the stored customer changed its e-mail earlier in the batch: the new address points at it
+        assertEquals(List.of("possible-duplicate: shares email with another customer (" + stored + ")"),
+                results.getList("results[5].warnings"));
+        assertEquals(null, results.getList("results[6].warnings"));
     }
 
     @Test
