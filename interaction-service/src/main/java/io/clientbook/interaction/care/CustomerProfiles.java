@@ -36,24 +36,46 @@ public class CustomerProfiles {
         this.json = json;
     }
 
+    /**
+     * The profiles of new customers, many in one statement (a poll's new customers; during a bulk load that is
+     * hundreds). The same customer twice keeps the later event, as one by one would.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void created(CustomerCreated event) {
-        CustomerCreated.CareFacts care = event.care();
-        List<CustomerProfile.ConsentState> consents = care == null ? List.of() : care.consents().stream()
-                .map(c -> new CustomerProfile.ConsentState(lower(c.channel()), lower(c.purpose()), c.granted())).toList();
+    public void createdAll(List<CustomerCreated> events) {
+        Map<UUID, CustomerCreated> latest = new java.util.LinkedHashMap<>();
+        events.forEach(e -> latest.put(e.customerId(), e));
+        int n = latest.size();
+        UUID[] ids = new UUID[n];
+        String[] owners = new String[n], tiers = new String[n], stages = new String[n], birthdays = new String[n],
+                zones = new String[n], consents = new String[n];
+        Timestamp[] created = new Timestamp[n];
+        int i = 0;
+        for (CustomerCreated event : latest.values()) {
+            CustomerCreated.CareFacts care = event.care();
+            ids[i] = event.customerId();
+            owners[i] = event.ownerId();
+            tiers[i] = care == null ? null : lower(care.tier());
+            stages[i] = care == null ? null : lower(care.lifecycleStage());
+            birthdays[i] = care == null ? null : care.birthday();
+            zones[i] = care == null ? null : care.timeZone();
+            consents[i] = write(care == null ? List.of() : care.consents().stream()
+                    .map(c -> new CustomerProfile.ConsentState(lower(c.channel()), lower(c.purpose()), c.granted())).toList());
+            created[i] = event.createdAt() == null ? null : Timestamp.from(event.createdAt());
+            i++;
+        }
         em.createNativeQuery("""
                         insert into customer_profile (customer_id, owner_id, tier, lifecycle_stage, birthday, time_zone, consents, created_at)
-                        values (:id, :owner, :tier, :stage, :birthday, :zone, cast(:consents as jsonb), :created)
+                        select id, owner, tier, stage, birthday, zone, cast(consents as jsonb), created
+                          from unnest(cast(:ids as uuid[]), cast(:owners as text[]), cast(:tiers as text[]), cast(:stages as text[]),
+                                      cast(:birthdays as text[]), cast(:zones as text[]), cast(:consents as text[]),
+                                      cast(:created as timestamptz[]))
+                            as x(id, owner, tier, stage, birthday, zone, consents, created)
                         on conflict (customer_id) do update set owner_id = excluded.owner_id, tier = excluded.tier,
                             lifecycle_stage = excluded.lifecycle_stage, birthday = excluded.birthday, time_zone = excluded.time_zone,
                             consents = excluded.consents, created_at = excluded.created_at""")
-                .setParameter("id", event.customerId()).setParameter("owner", event.ownerId())
-                .setParameter("tier", care == null ? null : lower(care.tier()))
-                .setParameter("stage", care == null ? null : lower(care.lifecycleStage()))
-                .setParameter("birthday", care == null ? null : care.birthday())
-                .setParameter("zone", care == null ? null : care.timeZone())
-                .setParameter("consents", write(consents))
-                .setParameter("created", event.createdAt())
+                .setParameter("ids", ids).setParameter("owners", owners).setParameter("tiers", tiers)
+                .setParameter("stages", stages).setParameter("birthdays", birthdays).setParameter("zones", zones)
+                .setParameter("consents", consents).setParameter("created", created)
                 .executeUpdate();
     }
 

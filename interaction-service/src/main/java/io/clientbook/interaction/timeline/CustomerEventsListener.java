@@ -30,7 +30,8 @@ import java.util.concurrent.CompletionStage;
  * Customer events, each applied exactly once: key events on the timeline, the care profile kept current,
  * and the follow-up rules they trigger (orders, new customers, tier and lifecycle changes). A poll's events
  * are applied in one transaction, in order; runs of purchases go through the rules set-based
- * ({@link OrderCare}). A record that cannot be applied goes alone to the dead-letter topic.
+ * ({@link OrderCare}), and runs of new customers are written set-based too (a bulk load creates thousands). A
+ * record that cannot be applied goes alone to the dead-letter topic.
  */
 @ApplicationScoped
 public class CustomerEventsListener {
@@ -69,9 +70,17 @@ public class CustomerEventsListener {
     private final class Applied implements Inbox.BatchEffect {
         private final List<OrderCare.Purchase> purchases = new ArrayList<>();
         private final List<CustomerOrders.OrderRow> orderRows = new ArrayList<>();
+        private final List<TimelineService.Created> created = new ArrayList<>();
 
         @Override
         public void apply(IncomingEvent event) {
+            var newCustomer = event.as(CustomerCreated.TYPE, mapper);
+            if (newCustomer.isPresent()) {
+                writePurchases();
+                created.add(new TimelineService.Created(event.id(), newCustomer.get()));
+                return;
+            }
+            writeCreated(); // whatever follows may concern these customers: their profiles first
             var order = event.as(OrderRecorded.TYPE, mapper);
             if (order.isPresent()) {
                 OrderRecorded o = order.get();
@@ -88,10 +97,6 @@ public class CustomerEventsListener {
                 return;
             }
             writePurchases();
-            event.as(CustomerCreated.TYPE, mapper).ifPresent(created -> {
-                timeline.customerCreated(event.id(), created);
-                rules.onEvent(event.id(), created.customerId(), TriggerType.EVENT, CustomerCreated.TYPE.name(), created.createdAt());
-            });
             event.as(CustomerMerged.TYPE, mapper).ifPresent(merged -> timeline.customerMerged(event.id(), merged));
             event.as(CustomerUnmerged.TYPE, mapper).ifPresent(unmerged -> timeline.customerUnmerged(event.id(), unmerged));
             event.as(CustomerErased.TYPE, mapper).ifPresent(timeline::customerErased);
@@ -125,8 +130,21 @@ public class CustomerEventsListener {
             }
         }
 
+        /** A run of new customers: profiles and timeline entries set-based, then the rules they trigger, in order. */
+        private void writeCreated() {
+            if (created.isEmpty()) {
+                return;
+            }
+            timeline.customersCreated(List.copyOf(created));
+            for (TimelineService.Created c : created) {
+                rules.onEvent(c.eventId(), c.event().customerId(), TriggerType.EVENT, CustomerCreated.TYPE.name(), c.event().createdAt());
+            }
+            created.clear();
+        }
+
         @Override
         public void beforeCommit() {
+            writeCreated();
             writePurchases();
         }
     }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Writes customer events onto timelines and reads timelines back in pages. */
@@ -95,14 +96,49 @@ public class TimelineService {
         }
     }
 
-    /** A new customer's timeline starts with its creation. */
+    /** A customer.created event and its id. */
+    public record Created(UUID eventId, CustomerCreated event) {
+    }
+
+    /**
+     * A run of new customers: each gets its care profile and starts its timeline with its creation, set-based (one
+     * statement for the profiles, one for the timeline entries; a redelivered event adds nothing). A customer already
+     * merged away (only a replayed event can find one) has its entry placed on the survivor's timeline.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void customerCreated(UUID eventId, CustomerCreated event) {
-        profiles.created(event);
-        if (timeline.findByIdOptional(eventId).isEmpty()) {
-            place(TimelineEntry.ofCustomerEvent(eventId, event.customerId(), "customer.created", event.createdAt(),
-                    "Customer record created"));
+    public void customersCreated(List<Created> created) {
+        if (created.isEmpty()) {
+            return;
         }
+        profiles.createdAll(created.stream().map(Created::event).toList());
+        @SuppressWarnings("unchecked")
+        Set<UUID> mergedAway = new java.util.HashSet<>(timeline.getEntityManager()
+                .createNativeQuery("select merged_id from customer_alias where merged_id = any(:ids)")
+                .setParameter("ids", created.stream().map(c -> c.event().customerId()).toArray(UUID[]::new))
+                .getResultList());
+        List<Created> plain = new java.util.ArrayList<>();
+        for (Created c : created) {
+            if (mergedAway.contains(c.event().customerId())) {
+                if (timeline.findByIdOptional(c.eventId()).isEmpty()) {
+                    place(TimelineEntry.ofCustomerEvent(c.eventId(), c.event().customerId(), "customer.created", c.event().createdAt(),
+                            "Customer record created"));
+                }
+            } else {
+                plain.add(c);
+            }
+        }
+        if (plain.isEmpty()) {
+            return;
+        }
+        timeline.getEntityManager().createNativeQuery("""
+                        insert into timeline_entry (id, source_event_id, customer_id, kind, type, occurred_at, summary)
+                        select event, event, customer, 'CUSTOMER_EVENT', 'customer.created', at, 'Customer record created'
+                          from unnest(cast(:events as uuid[]), cast(:customers as uuid[]), cast(:times as timestamptz[])) as x(event, customer, at)
+                        on conflict do nothing""")
+                .setParameter("events", plain.stream().map(Created::eventId).toArray(UUID[]::new))
+                .setParameter("customers", plain.stream().map(c -> c.event().customerId()).toArray(UUID[]::new))
+                .setParameter("times", plain.stream().map(c -> java.sql.Timestamp.from(c.event().createdAt())).toArray(java.sql.Timestamp[]::new))
+                .executeUpdate();
     }
 
     /** Follows the profile (owner, tier, stage, birthday, zone, consents); a tier change is a key event. */

@@ -18,6 +18,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,6 +54,49 @@ class TimelineResourceTest {
                         .body("items[0].type", equalTo("customer.created"))
                         .body("items[0].occurredAt", equalTo("2026-03-01T10:00:00Z"))
                         .body("nextCursor", nullValue()));
+    }
+
+    @Test
+    void newCustomersAreWrittenTogetherYetBeforeWhateverFollowsThem() throws SQLException {
+        String tier = "welcome-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(token("manager")).contentType("application/json")
+                .body("{\"name\":\"Welcome " + tier + "\",\"trigger\":{\"type\":\"event\",\"event\":\"customer.created\"},"
+                        + "\"condition\":{\"tiers\":[\"" + tier + "\"]},\"delayDays\":0,"
+                        + "\"action\":{\"kind\":\"task\",\"type\":\"care\",\"channel\":\"visit\"}}")
+                .when().post("/api/v1/follow-up-rules").then().log().ifValidationFails().statusCode(201);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        try (var sender = new CloudEventSender(EmbeddedStack.get().bootstrapServers())) {
+            for (UUID customer : new UUID[] {first, second}) {
+                sender.send(Topics.CUSTOMERS, customer.toString(), UUID.randomUUID(), "clientbook.customer.created.v1",
+                        "{\"customerId\":\"" + customer + "\",\"ownerId\":\"u-1\",\"createdAt\":\"2026-03-01T10:00:00Z\","
+                                + "\"externalIds\":[],\"care\":{\"tier\":\"" + tier + "\",\"consents\":[]}}");
+            }
+            sender.send(Topics.CUSTOMERS, first.toString(), UUID.randomUUID(), "clientbook.customer.updated.v1",
+                    "{\"customerId\":\"" + first + "\",\"changes\":[{\"field\":\"tier\",\"oldValue\":\"" + tier
+                            + "\",\"newValue\":\"gold\"}],\"version\":2,\"updatedAt\":\"2026-03-01T10:05:00Z\"}");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            // the update came after the creation: the profile ends with it
+            assertEquals("gold", value("select tier from customer_profile where customer_id = ?", first));
+            assertEquals(tier, value("select tier from customer_profile where customer_id = ?", second));
+            for (UUID customer : new UUID[] {first, second}) {
+                assertEquals("customer.created", value("select type from timeline_entry where customer_id = ? and type = 'customer.created'", customer));
+                // the rule saw each profile as created (its creation is too old to act on, so the firing is skipped)
+                assertEquals("skipped-stale", value("select outcome from rule_firing where customer_id = ?", customer));
+            }
+        });
+        given().auth().oauth2(token("support")).when().get("/api/v1/customers/{id}/timeline", first)
+                .then().statusCode(200).body("items.type", hasItem("customer.tier.changed"));
+    }
+
+    private String value(String sql, UUID customer) throws SQLException {
+        try (var c = dataSource.getConnection(); var s = c.prepareStatement(sql)) {
+            s.setObject(1, customer);
+            try (var rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     @Test
