@@ -73,8 +73,7 @@ public class DuplicateFinder {
     }
 
     /** A live customer's contacts as duplicate checks compare them. */
-    private record Contacts(UUID id, String displayName, Set<String> emailDigests, Set<String> phoneDigests,
-            List<ExternalId> externalIds, String ownerId) {
+    private record Contacts(UUID id, String displayName, Set<String> emailDigests, Set<String> phoneDigests, String ownerId) {
     }
 
     /**
@@ -134,7 +133,7 @@ public class DuplicateFinder {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = entityManager.createNativeQuery("""
                             select c.id, c.display_name, array_to_string(c.email_digests, ','), array_to_string(c.phone_digests, ','),
-                                   c.external_ids::text, c.owner_id
+                                   c.owner_id
                               from customer c
                              where c.archived_at is null and c.id in (
                                    select id from customer where email_digests && cast(:emails as text[])
@@ -144,7 +143,7 @@ public class DuplicateFinder {
                     .getResultList();
             for (Object[] row : rows) {
                 batch.put(new Contacts((UUID) row[0], (String) row[1], digests((String) row[2]), digests((String) row[3]),
-                        externalIdsOf((String) row[4]), (String) row[5]));
+                        (String) row[4]));
             }
         }
         transaction.putResource(BATCH_CONTACTS, batch);
@@ -154,21 +153,12 @@ public class DuplicateFinder {
     void written(Customer customer) {
         if (transaction.getTransactionKey() != null && transaction.getResource(BATCH_CONTACTS) instanceof BatchContacts batch) {
             batch.put(new Contacts(customer.id, customer.displayName, new HashSet<>(customer.emailDigests),
-                    new HashSet<>(customer.phoneDigests), List.copyOf(customer.externalIds), customer.ownerId));
+                    new HashSet<>(customer.phoneDigests), customer.ownerId));
         }
     }
 
     private static Set<String> digests(String joined) {
         return joined == null || joined.isEmpty() ? Set.of() : new HashSet<>(List.of(joined.split(",")));
-    }
-
-    private List<ExternalId> externalIdsOf(String json) {
-        try {
-            return json == null ? List.of()
-                    : mapper.readValue(json, mapper.getTypeFactory().constructCollectionType(List.class, ExternalId.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored external ids are not readable", e);
-        }
     }
 
     /** The candidates of a batch row from the prefetched contacts, or null when the row must ask the database. */
